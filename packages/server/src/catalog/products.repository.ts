@@ -1,0 +1,19 @@
+import type { Db } from '../db/database.js';
+import type { NewProduct, Product } from './products.table.js';
+
+export async function insertProducts(db: Db, products: NewProduct[]): Promise<void> {
+  for (let i = 0; i < products.length; i += 500) {
+    await db.insertInto('products').values(products.slice(i, i + 500)).execute();
+  }
+}
+
+export async function findProductsByIds(db: Db, shopId: string, ids: string[]): Promise<Product[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).execute();
+}
+
+export async function listProducts(db: Db, shopId: string, opts: { category?: string; limit?: number } = {}): Promise<Product[]> {
+  let q = db.selectFrom('products').selectAll().where('shop_id', '=', shopId);
+  if (opts.category) q = q.where('category', '=', opts.category);
+  return q.orderBy('id').limit(opts.limit ?? 1000).execute();
+}

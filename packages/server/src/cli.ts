@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { createShop } from './shops/shops.service.js';
+
+const usage = `Usage: vitrina <command>
+
+  shops create --name NAME   create a shop; prints {"shop_id","write_key","admin_key"}
+  migrate                    bring the database schema up to date
+
+The database is DATABASE_URL, or the embedded one in VITRINA_DATA_DIR (default ./.vitrina).
+The embedded database belongs to one process: stop the server before using it here.`;
+
+async function main(argv: string[]): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (l) => process.stderr.write(l));
+  const [command, sub, ...rest] = argv;
+  const openMigrated = async () => {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+    await migrateToLatest(database.db);
+    return database;
+  };
+
+  if (command === 'migrate') {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+    try {
+      const applied = await migrateToLatest(database.db);
+      process.stdout.write(JSON.stringify({ applied }) + '\n');
+    } finally {
+      await database.close();
+    }
+    return 0;
+  }
+  if (command === 'shops' && sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { name: { type: 'string' } } });
+    if (!values.name?.trim()) return fail('shops create needs --name NAME');
+    const database = await openMigrated();
+    try {
+      process.stdout.write(JSON.stringify(await createShop(database.db, { name: values.name.trim() })) + '\n');
+    } finally {
+      await database.close();
+    }
+    return 0;
+  }
+  return fail(command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given');
+}
+
+function fail(message: string): number {
+  process.stderr.write(`vitrina: ${message}\n\n${usage}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `vitrina: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  VITRINA_DATA_DIR: z.string().min(1).default('./.vitrina'),
+  VITRINA_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** A Postgres server; when absent the server runs on embedded Postgres (PGlite) in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration from environment variables.
+ * @example loadConfig({ PORT: '9000' }) // => { port: 9000, databaseUrl: undefined, dataDir: './.vitrina', ... }
+ * @throws ConfigError naming each bad variable and what it must be.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = configSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.VITRINA_DATA_DIR,
+    demo: c.VITRINA_DEMO === '1',
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'postgres' | 'embedded';
+  /** True when a trivial query answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// Counts and money come back as numbers on both databases: bigint counts stay
+// far below 2^53, and prices are numeric(12,2).
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** A folder for the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  logger: Logger;
+  /** Extra libpq options for pg, e.g. `-c search_path=t_123` for a per-test schema. */
+  pgOptions?: string;
+  poolSize?: number;
+}
+
+/**
+ * Opens the system of record: a Postgres server through pg when a URL is
+ * given, else the embedded PGlite with its data in a local folder.
+ * @example const { db } = await openDatabase({ dataDir: './.vitrina', logger })
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const db = options.databaseUrl ? openPostgres(options) : await openEmbedded(options);
+  return {
+    ...db,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db.db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'> {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 2000,
+    ...(options.pgOptions ? { options: options.pgOptions } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server (Postgres restarted) must not crash the process.
+  pool.on('error', (err) => options.logger.warn('postgres pool client error', { err }));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+async function openEmbedded(options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, 'ping'>> {
+  const dir = options.dataDir ?? './.vitrina';
+  const location = dir.startsWith('memory://') ? dir : resolve(dir, 'pgdata');
+  if (!dir.startsWith('memory://')) mkdirSync(location, { recursive: true });
+  const pglite = await PGlite.create(location, { parsers: { [INT8]: Number, [NUMERIC]: Number } });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'embedded',
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { Migrator } from 'kysely';
+import { migrations } from '../migrations/index.js';
+import type { Db } from './database.js';
+
+/**
+ * Brings the schema to the latest migration. Safe to call from several
+ * processes at once: kysely takes an advisory lock.
+ * @example await migrateToLatest(db) // => ['20261127T0700-foundation']
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

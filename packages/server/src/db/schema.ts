@@ -1,0 +1,20 @@
+import type { ProductsTable } from '../catalog/products.table.js';
+import type { CustomersTable } from '../customers/customers.table.js';
+import type { EventIdsTable, EventsTable, FailedEventsTable } from '../ingest/events.table.js';
+import type { OrderItemsTable, OrdersTable, OrderStatusEventsTable } from '../orders/orders.table.js';
+import type { ServicePointsTable } from '../service-points/service-points.table.js';
+import type { ShopsTable } from '../shops/shops.table.js';
+
+/** Every table, as kysely sees it. Each belongs to the domain folder it is typed in. */
+export interface Database {
+  shops: ShopsTable;
+  products: ProductsTable;
+  customers: CustomersTable;
+  events: EventsTable;
+  event_ids: EventIdsTable;
+  failed_events: FailedEventsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_status_events: OrderStatusEventsTable;
+  service_points: ServicePointsTable;
+}

@@ -1,0 +1,56 @@
+import { insertProducts } from '../catalog/products.repository.js';
+import { insertCustomers } from '../customers/customers.repository.js';
+import type { Db } from '../db/database.js';
+import { ingestBatch } from '../ingest/ingest.service.js';
+import type { Logger } from '../logger.js';
+import { insertOrderItems, insertOrders, insertOrderStatusEvents } from '../orders/orders.repository.js';
+import { insertServicePoints } from '../service-points/service-points.repository.js';
+import { countShops } from '../shops/shops.repository.js';
+import { createShop } from '../shops/shops.service.js';
+import { generateDemoProducts, generateDemoServicePoints } from './demo-catalog.js';
+import { generateDemoShoppers } from './demo-shoppers.js';
+import { createRandom } from './random.js';
+
+export const DEMO_SHOP_ID = 'demo';
+/** The demo shop's keys are fixed so that the demo page and docs can name them. Demo only. */
+export const DEMO_WRITE_KEY = 'wk_demo';
+export const DEMO_ADMIN_KEY = 'ak_demo_not_secret';
+
+export interface DemoSeedResult {
+  shopId: string;
+  writeKey: string;
+  adminKey: string;
+  seeded: boolean;
+}
+
+/**
+ * On an empty database, creates the demo shop: 312 products, service points
+ * and about 1,000 shoppers with their histories. Events go through the real
+ * ingest path; orders through the orders repository.
+ */
+export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date()): Promise<DemoSeedResult> {
+  const result = { shopId: DEMO_SHOP_ID, writeKey: DEMO_WRITE_KEY, adminKey: DEMO_ADMIN_KEY };
+  if ((await countShops(db)) > 0) return { ...result, seeded: false };
+  const started = Date.now();
+  const rnd = createRandom(20261127);
+  await createShop(db, { id: DEMO_SHOP_ID, name: 'Vitrina Demo Shop', writeKey: DEMO_WRITE_KEY, adminKey: DEMO_ADMIN_KEY, settings: { currency: 'EUR', defaultRegion: 'DE' } });
+  const products = generateDemoProducts(DEMO_SHOP_ID, rnd, now);
+  await insertProducts(db, products);
+  await insertServicePoints(db, generateDemoServicePoints(DEMO_SHOP_ID));
+  const history = generateDemoShoppers(DEMO_SHOP_ID, products, rnd, now);
+  await insertCustomers(db, history.customers);
+  await insertOrders(db, history.orders);
+  await insertOrderItems(db, history.items);
+  await insertOrderStatusEvents(db, history.statusEvents);
+  for (let i = 0; i < history.events.length; i += 2000) {
+    await ingestBatch(db, DEMO_SHOP_ID, { batch: history.events.slice(i, i + 2000) }, now);
+  }
+  logger.info('demo shop seeded', {
+    products: products.length,
+    shoppers: history.customers.length,
+    orders: history.orders.length,
+    events: history.events.length,
+    ms: Date.now() - started,
+  });
+  return { ...result, seeded: true };
+}

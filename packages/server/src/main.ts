@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, logger);
+  if (server.demo) {
+    process.stdout.write(
+      [
+        '',
+        `  Vitrina is running on ${config.databaseUrl ? 'Postgres' : `embedded Postgres in ${config.dataDir}`}`,
+        `  Storefront:  ${server.url}/`,
+        `  Admin:       ${server.url}/admin  (admin key: ${server.demo.adminKey})`,
+        `  Write key:   ${server.demo.writeKey}   shop id: ${server.demo.shopId}`,
+        '',
+      ].join('\n') + '\n',
+    );
+  }
+  // Graceful shutdown: finish requests in flight, close the database, exit.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error('shutdown failed', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Vitrina failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

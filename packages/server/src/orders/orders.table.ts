@@ -1,0 +1,65 @@
+import type { Insertable, Selectable } from 'kysely';
+
+export const orderStatuses = [
+  'placed',
+  'paid',
+  'packed',
+  'shipped',
+  'out_for_delivery',
+  'delivered',
+  'cancelled',
+  'returned',
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export interface ShippingAddress {
+  name?: string;
+  line1?: string;
+  city?: string;
+  postalCode?: string;
+  country?: string;
+  phone?: string;
+}
+
+export interface OrdersTable {
+  shop_id: string;
+  /** The order number the shopper sees. */
+  id: string;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  email: string | null;
+  status: OrderStatus;
+  placed_at: Date;
+  total: number;
+  currency: string;
+  delivery_method: string | null;
+  payment_type: string | null;
+  shipping_address: ShippingAddress | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  delivered_at: Date | null;
+}
+export type Order = Selectable<OrdersTable>;
+export type NewOrder = Insertable<OrdersTable>;
+
+export interface OrderItemsTable {
+  shop_id: string;
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  name: string;
+  quantity: number;
+  unit_price: number;
+  serial_numbers: string[];
+}
+export type NewOrderItem = Insertable<OrderItemsTable>;
+
+export interface OrderStatusEventsTable {
+  shop_id: string;
+  order_id: string;
+  seq: number;
+  status: OrderStatus;
+  at: Date;
+  note: string | null;
+}
+export type NewOrderStatusEvent = Insertable<OrderStatusEventsTable>;

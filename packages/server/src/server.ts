@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+
+export interface RunningServer {
+  url: string;
+  database: DatabaseHandle;
+  demo: DemoSeedResult | undefined;
+  /** Stops taking connections, lets requests in flight finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo shop on an empty database
+ * (when enabled) and starts listening.
+ * @example const s = await startServer(loadConfig(), logger); console.log(s.url) // http://127.0.0.1:8787
+ */
+export async function startServer(config: Config, logger: Logger, opts: { pgOptions?: string } = {}): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, ...opts });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) logger.info('migrations applied', { applied });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
+
+  const app = createApp({ database, logger, demo: config.demo });
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+  logger.info('listening', { url, database: database.kind });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    database,
+    demo,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

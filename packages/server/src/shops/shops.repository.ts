@@ -1,0 +1,24 @@
+import type { Db } from '../db/database.js';
+import type { Shop, ShopsTable } from './shops.table.js';
+import type { Insertable } from 'kysely';
+
+export async function insertShop(db: Db, shop: Insertable<ShopsTable>): Promise<void> {
+  await db.insertInto('shops').values(shop).execute();
+}
+
+export async function findShopById(db: Db, id: string): Promise<Shop | undefined> {
+  return db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findShopByWriteKey(db: Db, writeKey: string): Promise<Shop | undefined> {
+  return db.selectFrom('shops').selectAll().where('write_key', '=', writeKey).executeTakeFirst();
+}
+
+export async function findShopByAdminKeyHash(db: Db, hash: string): Promise<Shop | undefined> {
+  return db.selectFrom('shops').selectAll().where('admin_key_hash', '=', hash).executeTakeFirst();
+}
+
+export async function countShops(db: Db): Promise<number> {
+  const row = await db.selectFrom('shops').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

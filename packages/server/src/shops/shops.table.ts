@@ -1,0 +1,23 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export interface ShopSettings {
+  /** Storefront origins allowed to call the public API; empty means any. */
+  allowedOrigins?: string[];
+  currency?: string;
+  /** Default region for visitors the shop knows nothing about. */
+  defaultRegion?: string;
+}
+
+export interface ShopsTable {
+  id: string;
+  name: string;
+  /** Public: it is in every storefront page. */
+  write_key: string;
+  /** SHA-256 of the admin key; the key itself is shown once, at creation. */
+  admin_key_hash: string;
+  /** Signs customer ids and service links (HMAC-SHA256); never leaves the server. */
+  signing_secret: string;
+  settings: ColumnType<ShopSettings, ShopSettings | undefined, ShopSettings>;
+  created_at: Generated<Date>;
+}
+export type Shop = Selectable<ShopsTable>;
