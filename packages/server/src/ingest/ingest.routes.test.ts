@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../server.js';
+import { createShop, type CreatedShop } from '../shops/shops.service.js';
+import { readJson, startTestServer } from '../test-support/test-database.js';
+import { countEventsForShop } from './events.repository.js';
+
+let server: RunningServer;
+let shop: CreatedShop;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  shop = await createShop(server.database.db, { name: 'Ingest Test Shop' });
+});
+afterAll(() => server?.close());
+
+const page = (over: Record<string, unknown> = {}) => ({
+  type: 'page',
+  messageId: randomUUID(),
+  anonymousId: 'anon-1',
+  timestamp: new Date().toISOString(),
+  properties: { path: '/' },
+  ...over,
+});
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${server.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('POST /v1/batch', () => {
+  it('stores a batch sent with the write key in the body', async () => {
+    const before = await countEventsForShop(server.database.db, shop.shop_id);
+    const res = await post({ writeKey: shop.write_key, sentAt: new Date().toISOString(), batch: [page(), page({ type: 'track', event: 'Product Viewed', properties: { product_id: 'p1' } })] });
+    expect(res.status).toBe(200);
+    expect(await readJson(res)).toMatchObject({ accepted: 2, duplicates: 0, rejected: 0 });
+    expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before + 2);
+  });
+
+  it('accepts the write key as the HTTP Basic username and a text/plain body', async () => {
+    const auth = 'Basic ' + Buffer.from(`${shop.write_key}:`).toString('base64');
+    const res = await post(JSON.stringify({ batch: [page()] }), { authorization: auth, 'content-type': 'text/plain' });
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).accepted).toBe(1);
+  });
+
+  it('stores a retried batch once', async () => {
+    const batch = { writeKey: shop.write_key, batch: [page(), page()] };
+    const before = await countEventsForShop(server.database.db, shop.shop_id);
+    expect(await readJson(await post(batch))).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await readJson(await post(batch))).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before + 2);
+  });
+
+  it('answers a wrong write key with 401 and stores nothing', async () => {
+    const before = await countEventsForShop(server.database.db, shop.shop_id);
+    const res = await post({ writeKey: 'wk_wrong', batch: [page()] });
+    expect(res.status).toBe(401);
+    expect((await readJson(res)).error.code).toBe('invalid_write_key');
+    expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before);
+  });
+
+  it('answers malformed JSON with 400 and a JSON error body', async () => {
+    const res = await post('{"batch": [', { authorization: 'Basic ' + Buffer.from(`${shop.write_key}:`).toString('base64') });
+    expect(res.status).toBe(400);
+    expect((await readJson(res)).error).toMatchObject({ code: 'malformed_json' });
+  });
+
+  it('answers a body over 500 KB with 413 and stores nothing', async () => {
+    const before = await countEventsForShop(server.database.db, shop.shop_id);
+    const big = Array.from({ length: 40 }, () => page({ properties: { blob: 'x'.repeat(14_000) } }));
+    const res = await post({ writeKey: shop.write_key, batch: big });
+    expect(res.status).toBe(413);
+    expect((await readJson(res)).error.code).toBe('payload_too_large');
+    expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before);
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const res = await post('batch=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(415);
+  });
+
+  it('answers an envelope without events with 400 naming the field', async () => {
+    const res = await post({ writeKey: shop.write_key, batch: [] });
+    expect(res.status).toBe(400);
+    const body = await readJson(res);
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues[0].path).toBe('batch');
+  });
+
+  it('keeps an invalid event as a failed event and stores the valid ones', async () => {
+    const res = await post({ writeKey: shop.write_key, batch: [page(), { type: 'track', messageId: 'no-name', anonymousId: 'a' }] });
+    const body = await readJson(res);
+    expect(body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(body.failures[0]).toMatchObject({ index: 1, messageId: 'no-name', reason: 'invalid_event' });
+    const failed = await server.database.db.selectFrom('failed_events').selectAll().where('shop_id', '=', shop.shop_id).execute();
+    expect(failed.map((f) => f.reason)).toContain('invalid_event');
+  });
+
+  it('corrects a client clock that runs an hour ahead using sentAt', async () => {
+    const skew = 3600_000;
+    const clientNow = Date.now() + skew;
+    const e = page({ timestamp: new Date(clientNow - 10_000).toISOString() });
+    await post({ writeKey: shop.write_key, sentAt: new Date(clientNow).toISOString(), batch: [e] });
+    const row = await server.database.db.selectFrom('events').select('timestamp').where('shop_id', '=', shop.shop_id).where('message_id', '=', e.messageId).executeTakeFirstOrThrow();
+    expect(Math.abs(row.timestamp.getTime() - (Date.now() - 10_000))).toBeLessThan(5_000);
+  });
+
+  it('answers a CORS preflight for storefront origins without credentials', async () => {
+    const res = await fetch(`${server.url}/v1/batch`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+});
+
+describe('GET /healthz', () => {
+  it('is 200 while the database answers', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).status).toBe('ok');
+  });
+});
