@@ -13,6 +13,7 @@ const configSchema = z.object({
   VITRINA_DATA_DIR: z.string().min(1).default('./.vitrina'),
   VITRINA_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  VITRINA_MODEL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(15),
 });
 
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   dataDir: string;
   demo: boolean;
   logLevel: LogLevel;
+  /** Minutes between rebuilds of the recommendation models over all shoppers; 0 turns the schedule off. */
+  modelIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +50,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.VITRINA_DATA_DIR,
     demo: c.VITRINA_DEMO === '1',
     logLevel: c.LOG_LEVEL,
+    modelIntervalMinutes: c.VITRINA_MODEL_INTERVAL_MINUTES,
   };
 }

@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { ModelStore } from './recommend/model-store.js';
+import { startModelSchedule } from './recommend/model-schedule.js';
 
 export interface RunningServer {
   url: string;
@@ -31,7 +33,9 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
   }
   const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
-  const app = createApp({ database, logger, demo: config.demo });
+  const models = new ModelStore(database.db, logger);
+  const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
+  const app = createApp({ database, logger, demo: config.demo, models, modelIntervalMinutes: config.modelIntervalMinutes });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -49,10 +53,12 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
     demo,
     close() {
       closing ??= (async () => {
+        schedule.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await schedule.idle();
         await database.close();
       })();
       return closing;

@@ -17,3 +17,8 @@ export async function listProducts(db: Db, shopId: string, opts: { category?: st
   if (opts.category) q = q.where('category', '=', opts.category);
   return q.orderBy('id').limit(opts.limit ?? 1000).execute();
 }
+
+/** The whole catalog of a shop (recommendation models keep it in memory). */
+export async function listAllProducts(db: Db, shopId: string): Promise<Product[]> {
+  return db.selectFrom('products').selectAll().where('shop_id', '=', shopId).execute();
+}

@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { DatabaseHandle } from '../db/database.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import type { Logger } from '../logger.js';
+import { adminRecommendRoutes } from '../recommend/admin-recommend.routes.js';
+import type { ModelStore } from '../recommend/model-store.js';
 import { recommendRoutes } from '../recommend/recommend.routes.js';
 import { demoRoutes } from '../demo/demo.routes.js';
 import { publicCors } from './cors.js';
@@ -14,14 +18,22 @@ export interface AppDeps {
   logger: Logger;
   /** Serve the demo storefront at `/` and its config. */
   demo: boolean;
+  models: ModelStore;
+  modelIntervalMinutes: number;
 }
 
-// src/http and dist are both three levels below the repository root.
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const fromRoot = (p: string) => repoRoot + p;
+// The static parts (sdk and widget bundles, demo storefront) live in the
+// workspace; this file runs from src/ in tests and from a bundle in dist/.
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const repoRoot = findRepoRoot();
+const fromRoot = (p: string) => join(repoRoot, p);
 
 /** The whole HTTP surface of one Vitrina process. */
-export function createApp({ database, logger, demo }: AppDeps): Express {
+export function createApp({ database, logger, demo, models, modelIntervalMinutes }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -30,7 +42,9 @@ export function createApp({ database, logger, demo }: AppDeps): Express {
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());
   app.use(ingestRoutes(database.db));
-  app.use(recommendRoutes(database.db));
+  app.use(recommendRoutes(database.db, models));
+  app.use('/v1/admin', express.json({ limit: '1mb' }));
+  app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));
   app.use('/widget', express.static(fromRoot('packages/widget/dist'), { maxAge: '5m' }));

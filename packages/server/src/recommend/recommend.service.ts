@@ -1,47 +1,74 @@
-import { randomUUID } from 'node:crypto';
 import type { RecommendationResponse, RecommendedItem } from '@vitrina/protocol';
-import type { Product } from '../catalog/products.table.js';
+import { findCustomerById } from '../customers/customers.repository.js';
 import type { Db } from '../db/database.js';
-import { findPopularProducts } from './popularity.repository.js';
+import { findRecentProductInteractions } from '../ingest/event-history.repository.js';
+import { findOrderRecipients, findShopperPurchaseLines } from '../orders/order-history.repository.js';
+import type { ModelStore } from './model-store.js';
+import { rankCrossSell } from './rank-cross-sell.js';
+import { rankGifts } from './rank-gifts.js';
+import { rankReorder } from './rank-reorder.js';
+import { rankShowcase } from './rank-showcase.js';
+import { rankUpSell } from './rank-up-sell.js';
+import type { Shopper } from './shopper.js';
 
-const TRENDING_DAYS = 90;
+/** Who is asking: a page's anonymous visitor, a verified customer, or both. */
+export interface Visitor {
+  anonymousId?: string | undefined;
+  /** Only a verified customer id (signed by the shop, or given by staff). */
+  customerId?: string | undefined;
+  region?: string | undefined;
+}
+
+const RECENT_INTERACTIONS = 50;
 
 /**
- * The showcase for a visitor. For now: what is popular among shoppers in the
- * visitor's region over the last 90 days, in stock and sold there.
- * @example await recommendShowcase(db, 'shop_1', { region: 'DE', limit: 4 })
- * // => { kind: 'showcase', items: [{ productId: 'p-17', reason: { code: 'popular', text: 'Bought by 41 shoppers in the last 90 days' }, ... }] }
+ * Reads what a shopper did, live: their purchases and latest product
+ * interactions (two indexed queries), and their region when known.
  */
-export async function recommendShowcase(
-  db: Db,
-  shopId: string,
-  opts: { region?: string | undefined; limit: number; now?: Date },
-): Promise<RecommendationResponse> {
-  const now = opts.now ?? new Date();
-  const since = new Date(now.getTime() - TRENDING_DAYS * 86_400_000);
-  const products = await findPopularProducts(db, shopId, { region: opts.region, since, limit: opts.limit });
-  return {
-    kind: 'showcase',
-    items: products.map((p) =>
-      toItem(p, p.buyers, p.buyers > 0
-        ? { code: 'popular', text: `Bought by ${p.buyers} shopper${p.buyers === 1 ? '' : 's'} in the last ${TRENDING_DAYS} days` }
-        : { code: 'new_arrival', text: 'New in the shop' }),
-    ),
-  };
+export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now = new Date()): Promise<Shopper> {
+  const [purchases, interactions, customer] = await Promise.all([
+    findShopperPurchaseLines(db, shopId, { customerId: visitor.customerId, anonymousId: visitor.anonymousId }, { until: now }),
+    findRecentProductInteractions(db, shopId, { anonymousId: visitor.anonymousId, userId: visitor.customerId }, { limit: RECENT_INTERACTIONS, until: now }),
+    visitor.customerId && !visitor.region ? findCustomerById(db, shopId, visitor.customerId) : undefined,
+  ]);
+  return { purchases, interactions, region: visitor.region ?? customer?.region ?? undefined, now };
 }
 
-export function toItem(p: Product, score: number, reason: RecommendedItem['reason']): RecommendedItem {
-  return {
-    productId: p.id,
-    name: p.name,
-    price: p.price,
-    currency: p.currency,
-    url: p.url,
-    imageUrl: p.image_url,
-    category: p.category,
-    brand: p.brand,
-    score,
-    reason,
-    recommendationId: randomUUID(),
-  };
+export type RecommendKind = 'showcase' | 'cross-sell' | 'reorder' | 'up-sell' | 'gifts';
+
+/**
+ * Recommendations of one kind for a visitor, through the same rankers the
+ * offline evaluation measures.
+ * @example await recommend(db, store, 'demo', 'cross-sell', { anonymousId: 'a1' }, { limit: 4, products: ['p-0001'] })
+ * // => { kind: 'cross-sell', items: [{ productId: 'p-0017', reason: { code: 'bought_together', ... } }, ...] }
+ */
+export async function recommend(
+  db: Db,
+  store: ModelStore,
+  shopId: string,
+  kind: RecommendKind,
+  visitor: Visitor,
+  opts: { limit: number; products?: string[]; defaultRegion?: string | undefined },
+): Promise<{ kind: RecommendKind; items: RecommendedItem[] }> {
+  const model = await store.get(shopId);
+  const products = opts.products ?? [];
+  if (kind === 'cross-sell') {
+    return { kind, items: rankCrossSell(model, products, { limit: opts.limit, region: visitor.region ?? opts.defaultRegion }) };
+  }
+  if (kind === 'gifts') {
+    if (!visitor.customerId) return { kind, items: [] };
+    const [orders, customer] = await Promise.all([
+      findOrderRecipients(db, shopId, visitor.customerId),
+      findCustomerById(db, shopId, visitor.customerId),
+    ]);
+    const customerName = customer ? [customer.first_name, customer.last_name].filter(Boolean).join(' ') : undefined;
+    return { kind, items: rankGifts(model, { customerName, orders }, { limit: opts.limit, region: visitor.region ?? customer?.region ?? opts.defaultRegion }) };
+  }
+  const shopper = await loadShopper(db, shopId, visitor);
+  shopper.region ??= opts.defaultRegion;
+  if (kind === 'reorder') return { kind, items: rankReorder(model, shopper, { limit: opts.limit }) };
+  if (kind === 'up-sell') return { kind, items: products[0] ? rankUpSell(model, products[0], shopper, { limit: opts.limit }) : [] };
+  return { kind, items: rankShowcase(model, shopper, { limit: opts.limit }) };
 }
+
+export type { RecommendationResponse };

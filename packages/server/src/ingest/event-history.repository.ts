@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+/** What a visitor recently did with products: views, cart adds, clicks on recommendations. */
+export interface ProductInteraction {
+  event: string;
+  productId: string;
+  at: Date;
+}
+
+const productEvents = ['Product Viewed', 'Product Added', 'Product Clicked'];
+
+/**
+ * A visitor's latest product interactions, newest first, by anonymous id
+ * and/or user id. Read live at each request, so that what a shopper just did
+ * shows in their next recommendations.
+ */
+export async function findRecentProductInteractions(
+  db: Db,
+  shopId: string,
+  who: { anonymousId?: string | undefined; userId?: string | undefined },
+  opts: { limit: number; until?: Date },
+): Promise<ProductInteraction[]> {
+  if (!who.anonymousId && !who.userId) return [];
+  let q = db
+    .selectFrom('events')
+    .select(['event', sql<string>`properties->>'product_id'`.as('productId'), 'timestamp as at'])
+    .where('shop_id', '=', shopId)
+    .where('type', '=', 'track')
+    .where('event', 'in', productEvents)
+    .where((eb) =>
+      eb.or([
+        ...(who.anonymousId ? [eb('anonymous_id', '=', who.anonymousId)] : []),
+        ...(who.userId ? [eb('user_id', '=', who.userId)] : []),
+      ]),
+    );
+  if (opts.until) q = q.where('timestamp', '<', opts.until);
+  const rows = await q.orderBy('timestamp', 'desc').limit(opts.limit).execute();
+  return rows.filter((r) => typeof r.productId === 'string' && r.productId !== '') as ProductInteraction[];
+}
+
+/** (visitor, product) pairs of product views in a window: the input of the co-view model. */
+export async function listProductViews(db: Db, shopId: string, window: { since: Date; until?: Date }): Promise<{ visitor: string; productId: string }[]> {
+  let q = db
+    .selectFrom('events')
+    .select([sql<string>`coalesce(user_id, anonymous_id)`.as('visitor'), sql<string>`properties->>'product_id'`.as('productId')])
+    .distinct()
+    .where('shop_id', '=', shopId)
+    .where('type', '=', 'track')
+    .where('event', '=', 'Product Viewed')
+    .where('timestamp', '>=', window.since);
+  if (window.until) q = q.where('timestamp', '<', window.until);
+  const rows = await q.limit(2_000_000).execute();
+  return rows.filter((r) => r.visitor && r.productId);
+}

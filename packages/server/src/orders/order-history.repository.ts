@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+/** One product line of a completed order, with who bought it and when. */
+export interface PurchaseLine {
+  orderId: string;
+  /** The customer id, else the order e-mail, else the anonymous id. */
+  buyer: string;
+  placedAt: Date;
+  productId: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+const buyerExpr = sql<string>`coalesce(o.customer_id, lower(o.email), o.anonymous_id, o.id)`;
+
+/**
+ * Every purchase line of a shop in a time window, oldest first: the input of
+ * the recommendation models. Cancelled and returned orders do not count.
+ */
+export async function listPurchaseLines(db: Db, shopId: string, window: { since?: Date; until?: Date } = {}): Promise<PurchaseLine[]> {
+  let q = db
+    .selectFrom('order_items as i')
+    .innerJoin('orders as o', (j) => j.onRef('o.shop_id', '=', 'i.shop_id').onRef('o.id', '=', 'i.order_id'))
+    .select(['i.order_id as orderId', buyerExpr.as('buyer'), 'o.placed_at as placedAt', 'i.product_id as productId', 'i.quantity', 'i.unit_price as unitPrice'])
+    .where('i.shop_id', '=', shopId)
+    .where('o.status', 'not in', ['cancelled', 'returned']);
+  if (window.since) q = q.where('o.placed_at', '>=', window.since);
+  if (window.until) q = q.where('o.placed_at', '<', window.until);
+  return q.orderBy('o.placed_at').orderBy('i.order_id').execute();
+}
+
+/**
+ * One shopper's purchase lines, oldest first, by customer id or the anonymous
+ * id the orders were placed under.
+ */
+export async function findShopperPurchaseLines(
+  db: Db,
+  shopId: string,
+  who: { customerId?: string | undefined; anonymousId?: string | undefined },
+  window: { until?: Date } = {},
+): Promise<PurchaseLine[]> {
+  if (!who.customerId && !who.anonymousId) return [];
+  let q = db
+    .selectFrom('orders as o')
+    .innerJoin('order_items as i', (j) => j.onRef('i.shop_id', '=', 'o.shop_id').onRef('i.order_id', '=', 'o.id'))
+    .select(['i.order_id as orderId', buyerExpr.as('buyer'), 'o.placed_at as placedAt', 'i.product_id as productId', 'i.quantity', 'i.unit_price as unitPrice'])
+    .where('o.shop_id', '=', shopId)
+    .where('o.status', 'not in', ['cancelled', 'returned'])
+    .where((eb) =>
+      eb.or([
+        ...(who.customerId ? [eb('o.customer_id', '=', who.customerId)] : []),
+        ...(who.anonymousId ? [eb('o.anonymous_id', '=', who.anonymousId)] : []),
+      ]),
+    );
+  if (window.until) q = q.where('o.placed_at', '<', window.until);
+  return q.orderBy('o.placed_at').limit(2000).execute();
+}
+
+/** Shipping recipients of a customer's orders, for gift ideas. */
+export async function findOrderRecipients(db: Db, shopId: string, customerId: string) {
+  return db
+    .selectFrom('orders as o')
+    .innerJoin('order_items as i', (j) => j.onRef('i.shop_id', '=', 'o.shop_id').onRef('i.order_id', '=', 'o.id'))
+    .select(['o.id as orderId', sql<string | null>`o.shipping_address->>'name'`.as('recipient'), 'i.product_id as productId', 'o.placed_at as placedAt'])
+    .where('o.shop_id', '=', shopId)
+    .where('o.customer_id', '=', customerId)
+    .where('o.status', 'not in', ['cancelled'])
+    .orderBy('o.placed_at')
+    .limit(1000)
+    .execute();
+}

@@ -1,0 +1,81 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { adminShop, requireAdmin } from '../http/admin-auth.js';
+import { HttpError, parseOrThrow } from '../http/errors.js';
+import type { ModelStore } from './model-store.js';
+import { rebuildShopModels } from './model-builder.service.js';
+import { deleteRule, findLatestModelRun, insertRule, listRules } from './recommend.repository.js';
+import { recommend } from './recommend.service.js';
+import { rulePlacements, ruleActions, ruleTargets } from './recommend.table.js';
+
+const previewQuery = z.object({
+  kind: z.enum(['showcase', 'reorder', 'gifts']).default('showcase'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  region: z.string().regex(/^[A-Z]{2}$/).optional(),
+});
+const crossSellQuery = z.object({
+  products: z.string().min(1).max(4000).transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  region: z.string().regex(/^[A-Z]{2}$/).optional(),
+});
+const ruleBody = z.object({
+  action: z.enum(ruleActions),
+  target: z.enum(ruleTargets),
+  value: z.string().min(1).max(200),
+  weight: z.number().min(-0.99).max(100).default(1),
+  placement: z.enum(rulePlacements).default('all'),
+});
+
+/** Merchant previews of what a shopper sees, the merchant's rules, and the models' schedule. */
+export function adminRecommendRoutes(db: Db, store: ModelStore, schedule: { intervalMinutes: number }): Router {
+  const router = Router();
+  router.use('/v1/admin/customers/:id/recommendations', requireAdmin(db));
+  router.use('/v1/admin/recommendations', requireAdmin(db));
+
+  router.get('/v1/admin/customers/:id/recommendations', async function previewForCustomer(req, res) {
+    const shop = adminShop(res);
+    const q = parseOrThrow(previewQuery, req.query, 'query');
+    res.json(await recommend(db, store, shop.id, q.kind, { customerId: String(req.params.id), region: q.region }, { limit: q.limit, defaultRegion: shop.settings.defaultRegion }));
+  });
+
+  router.get('/v1/admin/recommendations/cross-sell', async function previewCrossSell(req, res) {
+    const shop = adminShop(res);
+    const q = parseOrThrow(crossSellQuery, req.query, 'query');
+    res.json(await recommend(db, store, shop.id, 'cross-sell', { region: q.region }, { limit: q.limit, products: q.products, defaultRegion: shop.settings.defaultRegion }));
+  });
+
+  router.get('/v1/admin/recommendations/rules', async function getRules(_req, res) {
+    res.json({ rules: await listRules(db, adminShop(res).id) });
+  });
+  router.post('/v1/admin/recommendations/rules', async function postRule(req, res) {
+    const shop = adminShop(res);
+    const body = parseOrThrow(ruleBody, req.body, 'rule');
+    const rule = await insertRule(db, { shop_id: shop.id, ...body });
+    store.invalidate(shop.id);
+    res.status(201).json(rule);
+  });
+  router.delete('/v1/admin/recommendations/rules/:id', async function removeRule(req, res) {
+    const shop = adminShop(res);
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || !(await deleteRule(db, shop.id, id))) throw new HttpError(404, 'not_found', 'No such rule.');
+    store.invalidate(shop.id);
+    res.status(204).end();
+  });
+
+  router.get('/v1/admin/recommendations/models', async function getModels(_req, res) {
+    const run = await findLatestModelRun(db, adminShop(res).id);
+    res.json({
+      lastRun: run ?? null,
+      intervalMinutes: schedule.intervalMinutes,
+      nextRunAfter: run ? new Date(run.finished_at.getTime() + schedule.intervalMinutes * 60_000).toISOString() : null,
+    });
+  });
+  router.post('/v1/admin/recommendations/models/rebuild', async function postRebuild(_req, res) {
+    const shop = adminShop(res);
+    const result = await rebuildShopModels(db, shop.id, { trigger: 'admin' });
+    store.invalidate(shop.id);
+    res.json(result);
+  });
+  return router;
+}

@@ -1,0 +1,71 @@
+import { listAllProducts } from '../catalog/products.repository.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { findItemModels, findLatestModelRun, listRules } from './recommend.repository.js';
+import { assembleShopModel, type ShopModel } from './shop-model.js';
+
+interface Entry {
+  model: ShopModel;
+  loadedAt: number;
+  reloading?: Promise<void>;
+}
+
+/**
+ * Per-shop models cached in this process. A request never waits for a
+ * refresh once a shop is loaded: an entry older than `ttlMs` is served while a
+ * fresh copy loads. Catalog and rule changes show within `ttlMs`, or at once
+ * through `invalidate`.
+ */
+export class ModelStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<ShopModel>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  async get(shopId: string): Promise<ShopModel> {
+    const entry = this.entries.get(shopId);
+    if (entry) {
+      if (Date.now() - entry.loadedAt > this.ttlMs && !entry.reloading) {
+        entry.reloading = this.load(shopId).then(
+          () => {},
+          (err) => {
+            entry.reloading = undefined;
+            this.logger.warn('model reload failed', { shopId, err });
+          },
+        );
+      }
+      return entry.model;
+    }
+    let pending = this.loading.get(shopId);
+    if (!pending) {
+      pending = this.load(shopId).finally(() => this.loading.delete(shopId));
+      this.loading.set(shopId, pending);
+    }
+    return pending;
+  }
+
+  /** Drops the cached model, e.g. after a rebuild or a rule change. */
+  invalidate(shopId: string): void {
+    this.entries.delete(shopId);
+  }
+
+  invalidateAll(): void {
+    this.entries.clear();
+  }
+
+  private async load(shopId: string): Promise<ShopModel> {
+    const [products, items, rules, run] = await Promise.all([
+      listAllProducts(this.db, shopId),
+      findItemModels(this.db, shopId),
+      listRules(this.db, shopId),
+      findLatestModelRun(this.db, shopId),
+    ]);
+    const model = assembleShopModel(shopId, products, items, rules, run?.finished_at ?? null);
+    this.entries.set(shopId, { model, loadedAt: Date.now() });
+    return model;
+  }
+}

@@ -1,0 +1,132 @@
+import type { RecommendedItem } from '@vitrina/protocol';
+import { CandidateSet, finalize, isDurable, plural } from './candidates.js';
+import type { ShopModel } from './shop-model.js';
+import { daysBetween, summarizeOwnProducts, type Shopper } from './shopper.js';
+
+/** How much each signal counts in the showcase; tuned by `pnpm eval` on real orders. */
+export interface ShowcaseWeights {
+  own: number;
+  ownHalfLifeDays: number;
+  recentlyViewed: number;
+  neighbours: number;
+  affinity: number;
+  newArrivals: number;
+  trending: number;
+}
+
+export const defaultShowcaseWeights: ShowcaseWeights = {
+  own: 1,
+  ownHalfLifeDays: 120,
+  recentlyViewed: 0.3,
+  neighbours: 0.3,
+  affinity: 0.1,
+  newArrivals: 0.15,
+  trending: 0.08,
+};
+
+const NEW_ARRIVAL_DAYS = 30;
+
+/**
+ * The showcase for one shopper: their own buy-again products, what they just
+ * looked at, neighbours of both, favourite categories, new arrivals there and
+ * what is trending, in that order of weight; filtered to what they can buy in
+ * their region, never a durable they already own.
+ * @example rankShowcase(model, shopper, { limit: 8 })[0].reason
+ * // => { code: 'buy_again', text: 'You bought this 4 times; last time 27 days ago' }
+ */
+export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: number; weights?: ShowcaseWeights }): RecommendedItem[] {
+  const w = opts.weights ?? defaultShowcaseWeights;
+  const set = new CandidateSet();
+  const own = summarizeOwnProducts(shopper, w.ownHalfLifeDays);
+  const exclude = new Set<string>();
+  const categoryWeight = new Map<string, number>();
+  const likeCategory = (productId: string, x: number) => {
+    const c = model.products.get(productId)?.category;
+    if (c) categoryWeight.set(c, (categoryWeight.get(c) ?? 0) + x);
+  };
+
+  // Buy again: recency-weighted frequency of the shopper's own purchases.
+  const maxOwn = Math.max(0, ...[...own.values()].map((o) => o.weight));
+  const seeds: { id: string; weight: number; viewed: boolean }[] = [];
+  for (const o of own.values()) {
+    const p = model.products.get(o.productId);
+    likeCategory(o.productId, o.times);
+    if (p && isDurable(p)) {
+      exclude.add(o.productId);
+      seeds.push({ id: o.productId, weight: 1, viewed: false });
+      continue;
+    }
+    const norm = maxOwn > 0 ? o.weight / maxOwn : 0;
+    seeds.push({ id: o.productId, weight: norm, viewed: false });
+    set.add(o.productId, w.own * (0.5 + 0.5 * norm), {
+      code: 'buy_again',
+      text: `You bought this ${o.times === 1 ? 'once' : `${o.times} times`}; last time ${plural(daysBetween(o.last, shopper.now), 'day')} ago`,
+    });
+  }
+
+  // Recently viewed or added to cart, newest first.
+  const seen = new Set<string>();
+  shopper.interactions.forEach((it, rank) => {
+    if (seen.has(it.productId)) return;
+    seen.add(it.productId);
+    const recency = Math.pow(0.5, seen.size / 5);
+    const x = it.event === 'Product Added' ? 1.5 * recency : recency;
+    likeCategory(it.productId, x);
+    seeds.push({ id: it.productId, weight: x, viewed: true });
+    if (!own.has(it.productId) && rank < 20) {
+      set.add(it.productId, w.recentlyViewed * x, { code: 'recently_viewed', text: 'You looked at this recently' });
+    }
+  });
+
+  // Neighbours of what they bought and viewed.
+  const nbr = new Map<string, { score: number; seed: string; viewed: boolean; best: number; support: number }>();
+  for (const s of seeds) {
+    const m = model.items.get(s.id);
+    if (!m) continue;
+    const lists: [typeof m.coPurchase, boolean][] = [[m.coPurchase, false], [m.coView, true]];
+    for (const [list, coView] of lists) {
+      for (const [n, sim, support] of list) {
+        const x = s.weight * sim * (coView ? 0.5 : 1);
+        const e = nbr.get(n);
+        if (!e) nbr.set(n, { score: x, seed: s.id, viewed: coView, best: x, support });
+        else {
+          e.score += x;
+          if (x > e.best) Object.assign(e, { best: x, seed: s.id, viewed: coView, support });
+        }
+      }
+    }
+  }
+  const maxNbr = Math.max(0, ...[...nbr.values()].map((e) => e.score));
+  for (const [n, e] of nbr) {
+    const seedName = model.products.get(e.seed)?.name ?? 'what you chose';
+    set.add(n, (w.neighbours * e.score) / maxNbr, e.viewed
+      ? { code: 'viewed_together', text: `Shoppers who viewed ${seedName} also viewed this` }
+      : { code: 'bought_together', text: `Bought together with ${seedName} by ${plural(e.support, 'shopper')}` });
+  }
+
+  // Favourite categories: what is trending there, and what is new there.
+  const totalCat = [...categoryWeight.values()].reduce((a, b) => a + b, 0);
+  const topCats = [...categoryWeight].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const maxTrend = model.items.get(model.trending[0] ?? '')?.trending || 1;
+  const cutoff = shopper.now.getTime() - NEW_ARRIVAL_DAYS * 86_400_000;
+  for (const [cat, cw] of topCats) {
+    const share = cw / totalCat;
+    for (const id of (model.trendingByCategory.get(cat) ?? []).slice(0, 20)) {
+      const t = (model.items.get(id)?.trending ?? 0) / maxTrend;
+      set.add(id, w.affinity * share * t, { code: 'affinity', text: `Popular in ${cat}, which you like` });
+      const p = model.products.get(id)!;
+      if (p.created_at.getTime() >= cutoff) set.add(id, w.newArrivals * share, { code: 'new_arrival', text: `New in ${cat}` });
+    }
+  }
+
+  // Trending across the shop: a recent window beats all-time popularity.
+  for (const id of model.trending.slice(0, 50)) {
+    const m = model.items.get(id);
+    const t = (m?.trending ?? 0) / maxTrend;
+    set.add(id, w.trending * t + 1e-6, m && m.recentBuyers > 0
+      ? { code: 'trending', text: `Trending: ${plural(m.recentBuyers, 'shopper')} bought it in the last 30 days` }
+      : { code: 'popular', text: 'Popular in the shop' });
+  }
+
+  return finalize(model, set, { placement: 'showcase', limit: opts.limit, region: shopper.region, exclude });
+}

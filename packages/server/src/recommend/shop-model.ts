@@ -1,0 +1,54 @@
+import type { Product } from '../catalog/products.table.js';
+import type { ItemModel } from './build-item-models.js';
+import type { RecRule } from './recommend.table.js';
+
+/** Everything the rankers need about one shop, held in memory. */
+export interface ShopModel {
+  shopId: string;
+  products: Map<string, Product>;
+  items: Map<string, ItemModel>;
+  /** Product ids by trending score, best first. */
+  trending: string[];
+  trendingByCategory: Map<string, string[]>;
+  /** Categories bought together with a category, strongest first. */
+  complementCategories: Map<string, string[]>;
+  rules: RecRule[];
+  builtAt: Date | null;
+}
+
+/**
+ * Assembles the in-memory model from the catalog, the item models and the
+ * merchant's rules. Memory grows with products x neighbours, not with shoppers.
+ */
+export function assembleShopModel(shopId: string, products: Product[], items: ItemModel[], rules: RecRule[], builtAt: Date | null): ShopModel {
+  const productMap = new Map(products.map((p) => [p.id, p]));
+  const itemMap = new Map(items.map((m) => [m.productId, m]));
+  const score = (id: string) => itemMap.get(id)?.trending ?? 0;
+  const trending = products
+    .filter((p) => p.in_stock)
+    .map((p) => p.id)
+    .sort((a, b) => score(b) - score(a) || a.localeCompare(b));
+  const trendingByCategory = new Map<string, string[]>();
+  for (const id of trending) {
+    const c = productMap.get(id)!.category;
+    const list = trendingByCategory.get(c);
+    if (list) list.push(id);
+    else trendingByCategory.set(c, [id]);
+  }
+  const catPairs = new Map<string, Map<string, number>>();
+  for (const m of items) {
+    const a = productMap.get(m.productId)?.category;
+    if (!a) continue;
+    for (const [n, s] of m.coPurchase) {
+      const b = productMap.get(n)?.category;
+      if (!b || b === a) continue;
+      const row = catPairs.get(a) ?? new Map<string, number>();
+      row.set(b, (row.get(b) ?? 0) + s);
+      catPairs.set(a, row);
+    }
+  }
+  const complementCategories = new Map(
+    [...catPairs].map(([a, row]) => [a, [...row].sort((x, y) => y[1] - x[1]).map(([b]) => b)]),
+  );
+  return { shopId, products: productMap, items: itemMap, trending, trendingByCategory, complementCategories, rules, builtAt };
+}
