@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertProducts } from '../catalog/products.repository.js';
+import type { NewProduct } from '../catalog/products.table.js';
+import { insertOrderItems, insertOrders } from '../orders/orders.repository.js';
+import type { RunningServer } from '../server.js';
+import { signCustomerId } from '../shops/customer-signature.js';
+import { findShopById } from '../shops/shops.repository.js';
+import { createShop, type CreatedShop } from '../shops/shops.service.js';
+import { readJson, startTestServer } from '../test-support/test-database.js';
+import { rebuildShopModels } from './model-builder.service.js';
+
+let server: RunningServer;
+let shop: CreatedShop;
+let signingSecret: string;
+const DAY = 86_400_000;
+const now = Date.now();
+
+const product = (id: string, over: Partial<NewProduct> = {}): NewProduct => ({
+  shop_id: '',
+  id,
+  name: id.replace('p-', '').replace(/^./, (c) => c.toUpperCase()),
+  category: 'Home',
+  brand: 'Acme',
+  price: 10,
+  ...over,
+});
+
+async function order(id: string, customer: string, daysAgo: number, items: string[]) {
+  await insertOrders(server.database.db, [
+    { shop_id: shop.shop_id, id, customer_id: customer, anonymous_id: `anon-${customer}`, email: `${customer}@example.com`, status: 'delivered', placed_at: new Date(now - daysAgo * DAY), total: 10 * items.length, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: null, carrier: null, tracking_number: null, delivered_at: null },
+  ]);
+  await insertOrderItems(server.database.db, items.map((p, i) => ({ shop_id: shop.shop_id, order_id: id, line_no: i + 1, product_id: p, name: p, quantity: 1, unit_price: 10, serial_numbers: [] })));
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { VITRINA_MODEL_INTERVAL_MINUTES: '0' } });
+  shop = await createShop(server.database.db, { name: 'Recs Test Shop', settings: { defaultRegion: 'FR' } });
+  signingSecret = (await findShopById(server.database.db, shop.shop_id))!.signing_secret;
+  const s = shop.shop_id;
+  await insertProducts(server.database.db, [
+    product('p-lantern', { category: 'Lighting' }),
+    product('p-candle', { category: 'Lighting' }),
+    product('p-matches', { category: 'Home' }),
+    product('p-coffee', { category: 'Coffee', consumable: true, repurchase_days: 30 }),
+    product('p-grinder', { category: 'Kitchen', warranty_months: 24, price: 80 }),
+    product('p-grinder-pro', { category: 'Kitchen', warranty_months: 24, price: 110 }),
+    product('p-de-only', { category: 'Lighting', regions: ['DE'] }),
+    product('p-sold-out', { category: 'Lighting', in_stock: false }),
+  ].map((p) => ({ ...p, shop_id: s })));
+  // Lanterns sell with candles; the DE-only and sold-out lights sell with them too.
+  for (let i = 0; i < 6; i++) await order(`L${i}`, `buyer-${i}`, 40 - i, ['p-lantern', 'p-candle', 'p-de-only', 'p-sold-out']);
+  for (let i = 0; i < 3; i++) await order(`M${i}`, `buyer-${i}`, 20 - i, ['p-candle', 'p-matches']);
+  // A regular: coffee every 30 days, last 27 days ago; owns a grinder.
+  await order('R1', 'regular', 87, ['p-coffee', 'p-grinder']);
+  await order('R2', 'regular', 57, ['p-coffee']);
+  await order('R3', 'regular', 27, ['p-coffee']);
+  await rebuildShopModels(server.database.db, s, { trigger: 'test' });
+});
+afterAll(() => server?.close());
+
+const get = async (path: string, params: Record<string, string>) => {
+  const res = await fetch(`${server.url}${path}?${new URLSearchParams({ writeKey: shop.write_key, ...params })}`);
+  return { status: res.status, body: await readJson(res) };
+};
+
+describe('GET /v1/recommendations/cross-sell', () => {
+  it('offers what is bought together with the product, with a reason naming it', async () => {
+    const { status, body } = await get('/v1/recommendations/cross-sell', { products: 'p-lantern', limit: '3' });
+    expect(status).toBe(200);
+    expect(body.items[0].productId).toBe('p-candle');
+    expect(body.items[0].reason).toEqual({ code: 'bought_together', text: 'Bought together with Lantern by 6 shoppers' });
+    expect(body.items[0].recommendationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never offers the cart’s own items, nor what is sold out or not sold in the region', async () => {
+    const { body } = await get('/v1/recommendations/cross-sell', { products: 'p-lantern,p-candle', region: 'FR', limit: '10' });
+    const ids = body.items.map((i: { productId: string }) => i.productId);
+    expect(ids).toContain('p-matches');
+    expect(ids).not.toContain('p-lantern');
+    expect(ids).not.toContain('p-candle');
+    expect(ids).not.toContain('p-sold-out');
+    expect(ids).not.toContain('p-de-only');
+    const de = await get('/v1/recommendations/cross-sell', { products: 'p-lantern', region: 'DE', limit: '10' });
+    expect(de.body.items.map((i: { productId: string }) => i.productId)).toContain('p-de-only');
+  });
+
+  it('answers a bad limit with 400 and the field in error', async () => {
+    const { status, body } = await get('/v1/recommendations/cross-sell', { products: 'p-lantern', limit: '5000' });
+    expect(status).toBe(400);
+    expect(body.error.issues[0].path).toBe('limit');
+  });
+});
+
+describe('GET /v1/recommendations/reorder', () => {
+  it('puts a due consumable first for a verified customer, with their rhythm in words', async () => {
+    const signature = signCustomerId({ signing_secret: signingSecret }, 'regular');
+    const { body } = await get('/v1/recommendations/reorder', { userId: 'regular', signature });
+    expect(body.items[0].productId).toBe('p-coffee');
+    expect(body.items[0].reason.text).toBe('You buy this about every 30 days; last time 27 days ago');
+  });
+
+  it('ignores a customer id that the shop did not sign, so no one reads another shopper’s purchases', async () => {
+    const unsigned = await get('/v1/recommendations/reorder', { userId: 'regular' });
+    expect(unsigned.body.items).toEqual([]);
+    const forged = await get('/v1/recommendations/reorder', { userId: 'regular', signature: 'a'.repeat(64) });
+    expect(forged.body.items).toEqual([]);
+  });
+});
+
+describe('GET /v1/recommendations/showcase', () => {
+  it('offers the regular their coffee again but never a second grinder', async () => {
+    const signature = signCustomerId({ signing_secret: signingSecret }, 'regular');
+    const { body } = await get('/v1/recommendations/showcase', { userId: 'regular', signature, limit: '10' });
+    const ids = body.items.map((i: { productId: string }) => i.productId);
+    expect(body.items[0]).toMatchObject({ productId: 'p-coffee', reason: { code: 'buy_again' } });
+    expect(ids).not.toContain('p-grinder');
+  });
+
+  it('shows what a visitor just viewed within a second of the event', async () => {
+    const anonymousId = randomUUID();
+    const before = await get('/v1/recommendations/showcase', { anonymousId, limit: '3' });
+    expect(before.body.items.map((i: { productId: string }) => i.productId)).not.toContain('p-grinder-pro');
+    const sent = await fetch(`${server.url}/v1/batch`, {
+      method: 'POST',
+      body: JSON.stringify({ writeKey: shop.write_key, batch: [{ type: 'track', event: 'Product Viewed', messageId: randomUUID(), anonymousId, properties: { product_id: 'p-grinder-pro' } }] }),
+    });
+    expect(sent.status).toBe(200);
+    const started = Date.now();
+    const after = await get('/v1/recommendations/showcase', { anonymousId, limit: '3' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(after.body.items[0]).toMatchObject({ productId: 'p-grinder-pro', reason: { code: 'recently_viewed' } });
+  });
+});
+
+describe('merchant rules and previews', () => {
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${shop.admin_key}`, 'content-type': 'application/json', ...init.headers } });
+
+  it('refuses a preview without the admin key', async () => {
+    const res = await fetch(`${server.url}/v1/admin/customers/regular/recommendations`);
+    expect(res.status).toBe(401);
+  });
+
+  it('previews a customer’s reorder list for staff', async () => {
+    const res = await admin('/v1/admin/customers/regular/recommendations?kind=reorder');
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).items[0].productId).toBe('p-coffee');
+  });
+
+  it('excludes and pins products as the merchant says', async () => {
+    const exclude = await admin('/v1/admin/recommendations/rules', { method: 'POST', body: JSON.stringify({ action: 'exclude', target: 'product', value: 'p-candle' }) });
+    expect(exclude.status).toBe(201);
+    const pin = await admin('/v1/admin/recommendations/rules', { method: 'POST', body: JSON.stringify({ action: 'pin', target: 'product', value: 'p-grinder-pro', placement: 'cross-sell' }) });
+    expect(pin.status).toBe(201);
+    const { body } = await get('/v1/recommendations/cross-sell', { products: 'p-lantern', limit: '5' });
+    const ids = body.items.map((i: { productId: string }) => i.productId);
+    expect(ids[0]).toBe('p-grinder-pro');
+    expect(ids).not.toContain('p-candle');
+    await admin(`/v1/admin/recommendations/rules/${(await readJson(exclude)).id}`, { method: 'DELETE' });
+    await admin(`/v1/admin/recommendations/rules/${(await readJson(pin)).id}`, { method: 'DELETE' });
+    const again = await get('/v1/recommendations/cross-sell', { products: 'p-lantern', limit: '5' });
+    expect(again.body.items[0].productId).toBe('p-candle');
+  });
+
+  it('rejects a rule with an unknown action', async () => {
+    const res = await admin('/v1/admin/recommendations/rules', { method: 'POST', body: JSON.stringify({ action: 'promote', target: 'product', value: 'x' }) });
+    expect(res.status).toBe(400);
+  });
+
+  it('tells the merchant when the models were last built and when next', async () => {
+    const body = await readJson(await admin('/v1/admin/recommendations/models'));
+    // Seven of the eight products have sales; a product nobody bought has no model row.
+    expect(body.lastRun).toMatchObject({ trigger: 'test', products: 7 });
+    expect(body.intervalMinutes).toBe(0);
+  });
+});
