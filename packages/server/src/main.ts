@@ -21,7 +21,7 @@ async function main() {
         '',
         `  Vitrina is running on ${config.databaseUrl ? 'Postgres' : `embedded Postgres in ${config.dataDir}`}`,
         `  Storefront:  ${server.url}/`,
-        `  Admin:       ${server.url}/admin  (admin key: ${server.demo.adminKey})`,
+        `  Admin API:   ${server.url}/v1/admin/...  (Authorization: Bearer ${server.demo.adminKey})`,
         `  Write key:   ${server.demo.writeKey}   shop id: ${server.demo.shopId}`,
         '',
       ].join('\n') + '\n',

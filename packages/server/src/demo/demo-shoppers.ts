@@ -47,6 +47,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
   const byCategory = new Map<string, NewProduct[]>();
   for (const p of products) byCategory.set(p.category!, [...(byCategory.get(p.category!) ?? []), p]);
   const categories = [...byCategory.keys()];
+  const consumables = products.filter((p) => p.consumable);
   let orderNo = 100_000;
 
   for (let s = 0; s < count; s++) {
@@ -106,15 +107,33 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
       if (cart.length === 0) continue;
       for (const p of cart) ev('track', { event: 'Product Added', properties: { ...productProps(p), quantity: 1 } });
       if (!known || !rnd.chance(0.6)) continue;
+      // Complements go into the cart together, so "bought together" has real support.
+      if (rnd.chance(0.5)) cart.push(partnerOf(cart[0]!, byCategory));
+      placeOrder(cart, t);
+    }
+    // A regular rebuys a staple (coffee, pet food...) on its own rhythm.
+    if (known && rnd.chance(0.35)) {
+      const staple = rnd.pick(consumables);
+      const every = staple.repurchase_days! * (0.8 + rnd.next() * 0.4);
+      let at = now.getTime() - rnd.int(3, 6) * every * DAY;
+      while (at < now.getTime() - DAY) {
+        placeOrder([staple], at);
+        at += every * (0.85 + rnd.next() * 0.3) * DAY;
+      }
+    }
 
+    function placeOrder(cart: NewProduct[], at: number) {
+      t = Math.max(t, at);
       const orderId = String(++orderNo);
-      const placedAt = new Date(t);
+      const placedAt = new Date(at);
       if (!hasOrdered) ev('identify', { userId: customerId, traits: { email, firstName: first, lastName: last } });
       hasOrdered = true;
       const total = Math.round(cart.reduce((sum, p) => sum + p.price, 0) * 100) / 100;
       const ageDays = (now.getTime() - placedAt.getTime()) / DAY;
       const status = statusForAge(ageDays, rnd);
       const shipped = ['shipped', 'out_for_delivery', 'delivered', 'returned'].includes(status);
+      // Some orders go to someone else: gifts (the gift-ideas list reads them).
+      const giftTo = rnd.chance(0.12) ? `${rnd.pick(firstNames)} ${last}` : undefined;
       h.orders.push({
         shop_id: shopId,
         id: orderId,
@@ -127,7 +146,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
         currency: 'EUR',
         delivery_method: rnd.pick(deliveryMethods),
         payment_type: rnd.pick(paymentTypes),
-        shipping_address: { name: `${first} ${last}`, line1: h.customers.at(-1)!.address!, city: place.city, postalCode: place.postal, country: place.region },
+        shipping_address: { name: giftTo ?? `${first} ${last}`, line1: h.customers.at(-1)!.address!, city: place.city, postalCode: place.postal, country: place.region },
         carrier: shipped ? rnd.pick(carriers) : null,
         tracking_number: shipped ? `TRK${rnd.int(100_000_000, 999_999_999)}` : null,
         delivered_at: status === 'delivered' || status === 'returned' ? new Date(placedAt.getTime() + 3 * DAY) : null,
@@ -150,11 +169,37 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
       ev('track', {
         event: 'Order Completed',
         userId: customerId,
+        timestamp: placedAt.toISOString(),
         properties: { order_id: orderId, total, currency: 'EUR', products: cart.map((p) => ({ ...productProps(p), quantity: 1 })) },
       });
     }
   }
   return h;
+}
+
+const complements: Record<string, string[]> = {
+  Headphones: ['Speakers'],
+  Speakers: ['Headphones'],
+  'Kitchen Appliances': ['Coffee'],
+  Coffee: ['Kitchen Appliances', 'Tea'],
+  Tea: ['Coffee'],
+  Lighting: ['Home Textiles'],
+  'Home Textiles': ['Lighting'],
+  Outdoor: ['Lighting'],
+  Toys: ['Books'],
+  Books: ['Toys'],
+  'Skin Care': ['Home Textiles'],
+  'Pet Food': ['Pet Food'],
+};
+
+/** A fixed partner product in a complementary category: the same pairs recur across shoppers. */
+function partnerOf(p: NewProduct, byCategory: Map<string, NewProduct[]>): NewProduct {
+  const own = byCategory.get(p.category!)!;
+  const k = own.indexOf(p);
+  const cats = complements[p.category!] ?? [p.category!];
+  const other = byCategory.get(cats[k % cats.length]!)!;
+  const partner = other[(k * 7 + 3) % other.length]!;
+  return partner.id === p.id ? other[(k * 7 + 4) % other.length]! : partner;
 }
 
 function productProps(p: NewProduct) {

@@ -1,0 +1,129 @@
+/**
+ * `pnpm bench:recs`: latency of the recommendation endpoints on a generated
+ * shop (100,000 customers, 10,000 products, 3,000,000 events, 300,000 orders)
+ * on the local Postgres, next to /healthz served by the same process.
+ *
+ *   BENCH_DATABASE_URL  admin URL of the Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_SECONDS       seconds per endpoint (default 10)
+ *   BENCH_CONCURRENCY   concurrent connections (default 16)
+ *   BENCH_REBUILD=1     regenerate the shop even if it exists
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createLogger } from '../src/logger.js';
+import { rebuildShopModels } from '../src/recommend/model-builder.service.js';
+import { signCustomerId } from '../src/shops/customer-signature.js';
+import { findShopById } from '../src/shops/shops.repository.js';
+import { createShop } from '../src/shops/shops.service.js';
+import { benchShopSql } from './bench-shop.sql.js';
+import { runLoad } from './load.js';
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = 'vitrina_bench_recs';
+const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const sizes = { products: 10_000, customers: 100_000, orders: 300_000, events: 3_000_000 };
+const logger = createLogger('warn');
+const SHOP = 'bench';
+
+async function prepare(): Promise<{ writeKey: string; secret: string }> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+  // The shop is generated once and reused; a run that stopped half-way left no orders behind.
+  const complete = exists && (await isGenerated());
+  if (exists && (!complete || process.env.BENCH_REBUILD === '1')) await admin.query(`drop database ${dbName}`);
+  if (!complete || process.env.BENCH_REBUILD === '1') await admin.query(`create database ${dbName}`);
+  await admin.end();
+
+  const database = await openDatabase({ databaseUrl: dbUrl, logger });
+  await migrateToLatest(database.db);
+  let shop = await findShopById(database.db, SHOP);
+  if (!shop) {
+    const t = Date.now();
+    await createShop(database.db, { id: SHOP, name: 'Benchmark shop', writeKey: 'wk_bench' });
+    await sql.raw(benchShopSql(SHOP, sizes)).execute(database.db);
+    console.log(`generated the shop in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(sizes)}`);
+    shop = (await findShopById(database.db, SHOP))!;
+  }
+  const mem0 = process.memoryUsage().rss;
+  const built = await rebuildShopModels(database.db, SHOP, { trigger: 'bench' });
+  console.log(`models built in ${(built.ms / 1000).toFixed(1)} s from ${built.baskets} baskets (${built.products} products); builder RSS +${((process.memoryUsage().rss - mem0) / 2 ** 20).toFixed(0)} MB`);
+  await database.close();
+  return { writeKey: shop.write_key, secret: shop.signing_secret };
+}
+
+async function isGenerated(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const r = await c.query(`select exists (select 1 from order_items where shop_id = '${SHOP}') as ok`);
+    return r.rows[0].ok === true;
+  } catch {
+    return false;
+  } finally {
+    await c.end();
+  }
+}
+
+async function main() {
+  const { writeKey, secret } = await prepare();
+  const serverMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [serverMain], {
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let n = 0;
+  const rnd = (max: number) => 1 + ((n++ * 2654435761) % max);
+  const customer = () => `c-${String(rnd(sizes.customers)).padStart(6, '0')}`;
+  const product = () => `p-${String(rnd(sizes.products)).padStart(5, '0')}`;
+  const signed = () => {
+    const c = customer();
+    return `userId=${c}&signature=${signCustomerId({ signing_secret: secret }, c)}&anonymousId=a-${c.slice(2).replace(/^0+/, '')}`;
+  };
+  const endpoints: [string, () => string][] = [
+    ['GET /healthz (baseline)', () => '/healthz'],
+    ['showcase (verified customer)', () => `/v1/recommendations/showcase?writeKey=${writeKey}&limit=10&${signed()}`],
+    ['cross-sell (cart of 3)', () => `/v1/recommendations/cross-sell?writeKey=${writeKey}&limit=10&products=${product()},${product()},${product()}`],
+    ['reorder (verified customer)', () => `/v1/recommendations/reorder?writeKey=${writeKey}&limit=10&${signed()}`],
+  ];
+  const rows: string[] = [];
+  for (const [name, path] of endpoints) {
+    await runLoad(base, path, { concurrency, seconds: 2 }); // warm-up
+    const r = await runLoad(base, path, { concurrency, seconds });
+    rows.push(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} |`);
+    console.log(rows.at(-1));
+  }
+  const rss = execRss(child.pid!);
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  console.log(`\nconcurrency ${concurrency}, ${seconds} s per endpoint, server RSS after the run ${rss.toFixed(0)} MB\n`);
+  console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|\n' + rows.join('\n'));
+}
+
+function execRss(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
