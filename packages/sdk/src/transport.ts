@@ -1,0 +1,36 @@
+import { parseRetryAfter } from './retry.js';
+
+export interface SendResult {
+  /** The HTTP status, 0 for a network error. */
+  status: number;
+  retryAfter?: number | undefined;
+}
+
+/**
+ * POSTs a JSON body as text/plain, which keeps it a CORS-simple request (no
+ * preflight). `keepalive` lets the request outlive the page, which is what
+ * makes a flush on page hide or a click that navigates away arrive; browsers
+ * allow 64 KB of keepalive bodies in flight, so callers keep batches smaller.
+ * @example await postJson('https://api.example/v1/batch', '{"batch":[]}') // => { status: 200 }
+ */
+export async function postJson(url: string, body: string): Promise<SendResult> {
+  try {
+    const res = await fetch(url, { method: 'POST', body, keepalive: body.length < 6e4, credentials: 'omit' });
+    return { status: res.status, retryAfter: parseRetryAfter(res.headers.get('Retry-After')) };
+  } catch {
+    return { status: 0 };
+  }
+}
+
+/**
+ * GETs JSON; any failure (network, non-2xx, bad JSON) is `undefined`, so that
+ * a page renders its fallback instead of breaking.
+ * @example await getJson('https://api.example/v1/recommendations/showcase?writeKey=wk') // => { kind: 'showcase', items: [...] }
+ */
+export async function getJson<T>(url: string): Promise<T | undefined> {
+  try {
+    const res = await fetch(url, { credentials: 'omit' });
+    if (res.ok) return (await res.json()) as T;
+  } catch {}
+  return undefined;
+}
