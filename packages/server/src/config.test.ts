@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to port 8787 on the embedded database in ./.vitrina', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8787, databaseUrl: undefined, dataDir: './.vitrina', demo: true, logLevel: 'info' });
+  });
+
+  it('names the variable, its value and what it must be when a value is bad', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    } catch (err) {
+      expect((err as Error).message).toContain('PORT="eighty"');
+      expect((err as Error).message).toContain('DATABASE_URL="mysql://x": must be a postgres:// or postgresql:// URL');
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', LOG_LEVEL: '' })).toMatchObject({ databaseUrl: undefined, logLevel: 'info' });
+  });
+});
