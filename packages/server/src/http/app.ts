@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { DatabaseHandle } from '../db/database.js';
+import { catalogRoutes } from '../catalog/catalog.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import type { Logger } from '../logger.js';
@@ -42,6 +43,7 @@ export function createApp({ database, logger, demo, models, modelIntervalMinutes
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());
   app.use(ingestRoutes(database.db));
+  app.use(catalogRoutes(database.db));
   app.use(recommendRoutes(database.db, models));
   app.use('/v1/admin', express.json({ limit: '1mb' }));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
