@@ -4,11 +4,16 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createShop } from './shops/shops.service.js';
+import { runImport } from './importer/import.command.js';
 
 const usage = `Usage: vitrina <command>
 
   shops create --name NAME   create a shop; prints {"shop_id","write_key","admin_key"}
   migrate                    bring the database schema up to date
+  import orders --shop SHOP_ID --file FILE.csv [--file ...] [--skip-guests]
+                             import an order history (online-retail columns); re-runnable
+  import products --shop SHOP_ID --file FILE.csv
+                             upsert a catalog (id,name,price,...) or the products of an order export
 
 The database is DATABASE_URL, or the embedded one in VITRINA_DATA_DIR (default ./.vitrina).
 The embedded database belongs to one process: stop the server before using it here.`;
@@ -43,6 +48,16 @@ async function main(argv: string[]): Promise<number> {
       await database.close();
     }
     return 0;
+  }
+  if (command === 'import' && (sub === 'orders' || sub === 'products')) {
+    const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, file: { type: 'string', multiple: true }, 'skip-guests': { type: 'boolean' } } });
+    if (!values.shop || !values.file?.length) return fail(`import ${sub} needs --shop SHOP_ID and --file FILE.csv`);
+    const database = await openMigrated();
+    try {
+      return await runImport(database.db, sub, values.shop, values.file, { skipGuests: values['skip-guests'] === true });
+    } finally {
+      await database.close();
+    }
   }
   return fail(command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given');
 }

@@ -22,3 +22,22 @@ export async function listProducts(db: Db, shopId: string, opts: { category?: st
 export async function listAllProducts(db: Db, shopId: string): Promise<Product[]> {
   return db.selectFrom('products').selectAll().where('shop_id', '=', shopId).execute();
 }
+
+/**
+ * Inserts products, or updates the name and price of those already in the
+ * catalog (an import brings the latest). Returns how many rows it wrote.
+ */
+export async function upsertProducts(db: Db, products: NewProduct[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < products.length; i += 500) {
+    const result = await db
+      .insertInto('products')
+      .values(products.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), price: eb.ref('excluded.price'), currency: eb.ref('excluded.currency') })),
+      )
+      .executeTakeFirst();
+    n += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return n;
+}

@@ -1,6 +1,7 @@
 import type { ProductsTable } from '../catalog/products.table.js';
 import type { CustomersTable } from '../customers/customers.table.js';
 import type { EventIdsTable, EventsTable, FailedEventsTable } from '../ingest/events.table.js';
+import type { ProfileIdentitiesTable, ProfileMergesTable, ProfileOrdersTable, ProfilesTable } from '../profiles/profiles.table.js';
 import type { OrderItemsTable, OrdersTable, OrderStatusEventsTable } from '../orders/orders.table.js';
 import type { RecItemModelsTable, RecModelRunsTable, RecRulesTable } from '../recommend/recommend.table.js';
 import type { ServicePointsTable } from '../service-points/service-points.table.js';
@@ -18,6 +19,10 @@ export interface Database {
   order_items: OrderItemsTable;
   order_status_events: OrderStatusEventsTable;
   service_points: ServicePointsTable;
+  profiles: ProfilesTable;
+  profile_identities: ProfileIdentitiesTable;
+  profile_merges: ProfileMergesTable;
+  profile_orders: ProfileOrdersTable;
   rec_item_models: RecItemModelsTable;
   rec_model_runs: RecModelRunsTable;
   rec_rules: RecRulesTable;

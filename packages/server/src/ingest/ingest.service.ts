@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { correctTimestamp } from './clock.js';
 import { claimMessageIds, insertEvents, insertFailedEvents } from './events.repository.js';
 import type { NewEvent } from './events.table.js';
+import { updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
 
 export type FailureReason = 'invalid_event' | 'event_too_large';
 
@@ -42,7 +43,9 @@ export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelop
   const rows = valid.map((e) => toRow(shopId, e, envelope, receivedAt));
   const accepted = await db.transaction().execute(async (tx) => {
     const fresh = await claimMessageIds(tx, shopId, rows.map((r) => r.message_id), receivedAt);
-    await insertEvents(tx, rows.filter((r) => fresh.has(r.message_id)));
+    const stored = rows.filter((r) => fresh.has(r.message_id));
+    await insertEvents(tx, stored);
+    await updateProfilesForEvents(tx, shopId, stored.map(toLandedEvent));
     await insertFailedEvents(
       tx,
       failures.map((f) => ({ shop_id: shopId, reason: f.reason, message: f.message, payload: { event: envelope.batch[f.index] ?? null }, received_at: receivedAt })),
@@ -67,8 +70,24 @@ function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receive
     received_at: receivedAt,
     sent_at: envelope.sentAt ? new Date(envelope.sentAt) : null,
     // jsonb values go to the driver as objects: pg and PGlite both serialize them.
-    properties: 'properties' in e ? (e.properties ?? {}) : {},
+    properties: e.type === 'alias' ? { previousId: e.previousId } : e.type === 'group' ? { groupId: e.groupId } : 'properties' in e ? (e.properties ?? {}) : {},
     context,
     traits: 'traits' in e ? (e.traits ?? {}) : {},
+  };
+}
+
+/** A stored row as the profiles see it. */
+export function toLandedEvent(r: NewEvent): LandedEvent {
+  const properties = (r.properties ?? {}) as Record<string, unknown>;
+  return {
+    type: r.type,
+    event: r.event ?? null,
+    timestamp: r.timestamp as Date,
+    anonymousId: r.anonymous_id ?? null,
+    userId: r.user_id ?? null,
+    previousId: r.type === 'alias' && typeof properties.previousId === 'string' ? properties.previousId : null,
+    properties,
+    context: (r.context ?? {}) as Record<string, unknown>,
+    traits: (r.traits ?? {}) as Record<string, unknown>,
   };
 }

@@ -16,3 +16,25 @@ export async function insertOrderItems(db: Db, items: NewOrderItem[]): Promise<v
 export async function insertOrderStatusEvents(db: Db, rows: NewOrderStatusEvent[]): Promise<void> {
   await insertInChunks(rows, (c) => db.insertInto('order_status_events').values(c).execute());
 }
+
+/** Inserts orders that are not there yet; returns `shop_id\0id` of those inserted. */
+export async function insertNewOrders(db: Db, orders: NewOrder[]): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  await insertInChunks(orders, async (c) => {
+    const rows = await db
+      .insertInto('orders')
+      .values(c)
+      .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
+      .returning(['shop_id', 'id'])
+      .execute();
+    for (const r of rows) fresh.add(`${r.shop_id}\u0000${r.id}`);
+  });
+  return fresh;
+}
+
+/** Inserts order lines, skipping lines already stored. */
+export async function insertNewOrderItems(db: Db, items: NewOrderItem[]): Promise<void> {
+  await insertInChunks(items, (c) =>
+    db.insertInto('order_items').values(c).onConflict((oc) => oc.columns(['shop_id', 'order_id', 'line_no']).doNothing()).execute(),
+  );
+}

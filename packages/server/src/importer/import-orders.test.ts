@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database.js';
+import { createShop } from '../shops/shops.service.js';
+import { openTestDatabase } from '../test-support/test-database.js';
+import { importOrdersCsv } from './import-orders.js';
+import { importProductsCsv } from './import-products.js';
+
+let t: DatabaseHandle;
+let shopId: string;
+const dir = mkdtempSync(join(tmpdir(), 'vitrina-import-'));
+
+// Lines in the online-retail layout, with each kind of untidiness the real export has.
+const header = '"InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"';
+const csv = [
+  header,
+  '"536365","85123A","WHITE HANGING HEART T-LIGHT HOLDER",6,"2010-12-01 08:26:00",2.55,"17850","United Kingdom"',
+  '"536365","71053","WHITE METAL LANTERN",6,"2010-12-01 08:26:00",3.39,"17850","United Kingdom"',
+  '"536365","POST","POSTAGE",1,"2010-12-01 08:26:00",18,"17850","United Kingdom"',
+  '"536366","22633","HAND WARMER UNION JACK",6,"2010-12-01 08:28:00",1.85,"17850","United Kingdom"',
+  '"536367","84879","ASSORTED COLOUR BIRD ORNAMENT",32,"2010-12-01 08:34:00",1.69,"13047","EIRE"',
+  '"C536379","D","Discount",-1,"2010-12-01 09:41:00",27.5,"14527","United Kingdom"',
+  '"536414","22139","",56,"2010-12-01 11:52:00",0,,"United Kingdom"',
+  '"536544","21773","DECORATIVE ROSE BATHROOM BOTTLE, PINK",1,"2010-12-01 14:32:00",2.51,,"United Kingdom"',
+  '"536589","21777","",-10,"2010-12-01 16:50:00",0,,"United Kingdom"',
+  '"536590","gift_0001_20","Dotcomgiftshop Gift Voucher £20.00",1,"2010-12-01 16:52:00",17.02,,"United Kingdom"',
+  '"536591","broken line',
+].join('\n');
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  shopId = (await createShop(t.db, { name: 'Retail' })).shop_id;
+  writeFileSync(join(dir, 'orders.csv'), csv + '\n');
+});
+afterAll(() => t?.close());
+
+describe('importOrdersCsv', () => {
+  it('imports invoices as orders with their lines and counts every skipped line by reason', async () => {
+    const s = await importOrdersCsv(t.db, shopId, join(dir, 'orders.csv'));
+    expect(s.lines).toBe(11);
+    expect(s.orders).toEqual({ new: 4, existing: 0 });
+    expect(s.guestOrders).toBe(1);
+    expect(s.importedLines).toBe(5);
+    expect(s.skipped).toEqual({ cancellation: 1, non_product: 2, no_customer: 0, non_positive_quantity: 1, zero_price: 1, malformed: 1 });
+    const items = await t.db.selectFrom('order_items').selectAll().where('shop_id', '=', shopId).where('order_id', '=', '536365').orderBy('line_no').execute();
+    expect(items.map((i) => [i.product_id, i.quantity, i.unit_price])).toEqual([
+      ['85123A', 6, 2.55],
+      ['71053', 6, 3.39],
+    ]);
+    const order = await t.db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', '=', '536365').executeTakeFirstOrThrow();
+    expect(order).toMatchObject({ customer_id: '17850', total: 35.64, currency: 'GBP' });
+  });
+
+  it('puts the products of imported lines into the catalog', async () => {
+    const p = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', '21773').executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ name: 'DECORATIVE ROSE BATHROOM BOTTLE, PINK', price: 2.51 });
+    const post = await t.db.selectFrom('products').select('id').where('shop_id', '=', shopId).where('id', '=', 'POST').executeTakeFirst();
+    expect(post).toBeUndefined();
+  });
+
+  it('gives each customer a profile with their orders, revenue and region', async () => {
+    const p = await t.db.selectFrom('profiles').selectAll().where('shop_id', '=', shopId).where('id', '=', '17850').executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ customer_id: '17850', orders: 2, revenue: 46.74, region: 'GB' });
+    const irish = await t.db.selectFrom('profiles').select('region').where('shop_id', '=', shopId).where('id', '=', '13047').executeTakeFirstOrThrow();
+    expect(irish.region).toBe('IE');
+  });
+
+  it('stores nothing twice when the same file is imported again', async () => {
+    const s = await importOrdersCsv(t.db, shopId, join(dir, 'orders.csv'));
+    expect(s.orders).toEqual({ new: 0, existing: 4 });
+    expect(s.profileOrders).toBe(0);
+    const n = await t.db.selectFrom('order_items').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(5);
+    const p = await t.db.selectFrom('profiles').select(['orders', 'revenue']).where('shop_id', '=', shopId).where('id', '=', '17850').executeTakeFirstOrThrow();
+    expect(p).toEqual({ orders: 2, revenue: 46.74 });
+  });
+
+  it('skips lines without a customer when asked to', async () => {
+    const other = (await createShop(t.db, { name: 'Retail 2' })).shop_id;
+    const s = await importOrdersCsv(t.db, other, join(dir, 'orders.csv'), { guests: 'skip' });
+    expect(s.skipped.no_customer).toBe(1);
+    expect(s.guestOrders).toBe(0);
+  });
+});
+
+describe('importProductsCsv', () => {
+  it('upserts a catalog file by product id', async () => {
+    writeFileSync(join(dir, 'catalog.csv'), 'id,name,price,category,brand,regions\nlamp-1,"Desk lamp, brass",49.9,Lighting,Lumen,DE;AT\n,no id,1,,,\n');
+    const s = await importProductsCsv(t.db, shopId, join(dir, 'catalog.csv'));
+    expect(s).toMatchObject({ lines: 2, products: 1, skipped: { malformed: 1 } });
+    const p = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', 'lamp-1').executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ name: 'Desk lamp, brass', price: 49.9, category: 'Lighting', regions: ['DE', 'AT'] });
+  });
+});

@@ -1,0 +1,225 @@
+import type { Affinities, CheckoutDetails, ConsentState, Profile } from './profiles.table.js';
+
+/** A stored event, as the profile sees it. */
+export interface ProfileEvent {
+  type: string;
+  event: string | null;
+  timestamp: Date;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  traits: Record<string, unknown>;
+}
+
+/** A profile held in memory while a batch of events is applied to it. */
+export type ProfileState = Omit<Profile, 'updated_at'>;
+
+const SESSION_GAP_MS = 30 * 60_000;
+/** Interest halves every 30 days without new signals. */
+export const AFFINITY_HALF_LIFE_DAYS = 30;
+const MAX_AFFINITY_KEYS = 20;
+const weights = { view: 1, cart: 3, order: 5 } as const;
+
+const str = (v: unknown, max = 200) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() && Number.isFinite(Number(v)) ? Number(v) : undefined);
+
+export function emptyProfile(shopId: string, id: string, customerId: string | null): ProfileState {
+  return {
+    shop_id: shopId,
+    id,
+    customer_id: customerId,
+    email: null,
+    first_name: null,
+    last_name: null,
+    region: null,
+    first_seen_at: null,
+    last_seen_at: null,
+    sessions: 0,
+    visit_days: 0,
+    page_views: 0,
+    product_views: 0,
+    searches: 0,
+    zero_result_searches: 0,
+    cart_adds: 0,
+    orders: 0,
+    revenue: 0,
+    first_order_at: null,
+    last_order_at: null,
+    category_affinity: {},
+    brand_affinity: {},
+    affinity_at: null,
+    checkout: null,
+    consent: {},
+  };
+}
+
+/**
+ * Applies one event to a profile: activity counters, sessions (a new one
+ * after 30 minutes of silence), identity traits, consent and affinities.
+ * Orders are counted by `applyOrder`, once per order id, not here.
+ */
+export function applyEvent(p: ProfileState, e: ProfileEvent): void {
+  const t = e.timestamp;
+  if (!p.last_seen_at || t.getTime() - p.last_seen_at.getTime() > SESSION_GAP_MS) p.sessions++;
+  if (!p.last_seen_at || dayOf(t) !== dayOf(p.last_seen_at)) p.visit_days++;
+  if (!p.first_seen_at || t < p.first_seen_at) p.first_seen_at = t;
+  if (!p.last_seen_at || t > p.last_seen_at) p.last_seen_at = t;
+
+  const country = str(readPath(e.context, ['location', 'country']), 2) ?? undefined;
+  if (country && /^[A-Za-z]{2}$/.test(country)) p.region = country.toUpperCase();
+
+  const props = e.properties;
+  if (e.type === 'page' || e.type === 'screen') p.page_views++;
+  else if (e.type === 'identify') applyTraits(p, e.traits);
+  else if (e.type === 'track') {
+    switch (e.event) {
+      case 'Product Viewed':
+        p.product_views++;
+        addAffinity(p, t, props, weights.view);
+        break;
+      case 'Products Searched':
+        p.searches++;
+        if (num(props.results) === 0 || num(props.result_count) === 0 || num(props.results_count) === 0) p.zero_result_searches++;
+        break;
+      case 'Product Added':
+        p.cart_adds++;
+        addAffinity(p, t, props, weights.cart);
+        break;
+      case 'Order Completed': {
+        const products = Array.isArray(props.products) ? (props.products as Record<string, unknown>[]) : [];
+        for (const line of products) if (line && typeof line === 'object') addAffinity(p, t, line, weights.order);
+        applyCheckout(p, props, t);
+        const email = str(props.email);
+        if (email && !p.email) p.email = email.toLowerCase();
+        break;
+      }
+      case 'Consent Updated':
+        applyConsent(p, props, t);
+        break;
+    }
+  }
+  const consent = e.context.consent;
+  if (consent && typeof consent === 'object') applyConsent(p, consent as Record<string, unknown>, t);
+  if (e.type !== 'identify' && e.traits && Object.keys(e.traits).length) applyTraits(p, e.traits);
+}
+
+/** Counts one order in the profile (its caller makes sure it is counted once). */
+export function applyOrder(p: ProfileState, order: { total: number; placedAt: Date }): void {
+  p.orders++;
+  p.revenue = Math.round((Number(p.revenue) + order.total) * 100) / 100;
+  if (!p.first_order_at || order.placedAt < p.first_order_at) p.first_order_at = order.placedAt;
+  if (!p.last_order_at || order.placedAt > p.last_order_at) p.last_order_at = order.placedAt;
+}
+
+/** Folds one profile into another (identify, alias): sums, extremes, decayed affinities. */
+export function mergeInto(target: ProfileState, source: ProfileState): void {
+  for (const k of ['sessions', 'visit_days', 'page_views', 'product_views', 'searches', 'zero_result_searches', 'cart_adds', 'orders'] as const) {
+    target[k] += source[k];
+  }
+  target.revenue = Math.round((Number(target.revenue) + Number(source.revenue)) * 100) / 100;
+  target.first_seen_at = minDate(target.first_seen_at, source.first_seen_at);
+  target.last_seen_at = maxDate(target.last_seen_at, source.last_seen_at);
+  target.first_order_at = minDate(target.first_order_at, source.first_order_at);
+  target.last_order_at = maxDate(target.last_order_at, source.last_order_at);
+  target.email ??= source.email;
+  target.first_name ??= source.first_name;
+  target.last_name ??= source.last_name;
+  target.region ??= source.region;
+  const at = maxDate(target.affinity_at, source.affinity_at);
+  if (at) {
+    target.category_affinity = addScores(decay(target.category_affinity, target.affinity_at, at), decay(source.category_affinity, source.affinity_at, at));
+    target.brand_affinity = addScores(decay(target.brand_affinity, target.affinity_at, at), decay(source.brand_affinity, source.affinity_at, at));
+    target.affinity_at = at;
+  }
+  if (source.checkout && (!target.checkout || (source.checkout.at ?? '') > (target.checkout.at ?? ''))) target.checkout = source.checkout;
+  target.consent = { ...source.consent, ...target.consent };
+}
+
+function applyTraits(p: ProfileState, traits: Record<string, unknown>) {
+  const email = str(traits.email);
+  if (email) p.email = email.toLowerCase();
+  const name = str(traits.name);
+  const first = str(traits.firstName) ?? str(traits.first_name) ?? (name ? name.split(/\s+/)[0] : undefined);
+  const last = str(traits.lastName) ?? str(traits.last_name) ?? (name && name.includes(' ') ? name.split(/\s+/).slice(1).join(' ') : undefined);
+  if (first) p.first_name = first;
+  if (last) p.last_name = last;
+  const country = str(traits.country, 2) ?? str(readPath(traits, ['address', 'country']), 2);
+  if (country && /^[A-Za-z]{2}$/.test(country)) p.region = country.toUpperCase();
+  if (traits.consent && typeof traits.consent === 'object') applyConsent(p, traits.consent as Record<string, unknown>, undefined);
+}
+
+function applyConsent(p: ProfileState, values: Record<string, unknown>, at: Date | undefined) {
+  const next: ConsentState = { ...p.consent };
+  let changed = false;
+  for (const [purpose, v] of Object.entries(values).slice(0, 20)) {
+    if (typeof v === 'boolean') {
+      next[purpose.slice(0, 50)] = v;
+      changed = true;
+    }
+  }
+  if (changed) p.consent = { ...next, ...(at ? { updatedAt: at.toISOString() } : {}) };
+}
+
+function applyCheckout(p: ProfileState, props: Record<string, unknown>, t: Date) {
+  const c: CheckoutDetails = { at: t.toISOString() };
+  const delivery = str(props.delivery_method) ?? str(props.shipping_method);
+  const payment = str(props.payment_type) ?? str(props.payment_method);
+  if (delivery) c.deliveryMethod = delivery;
+  if (payment) c.paymentType = payment;
+  const a = (props.shipping_address ?? props.address) as Record<string, unknown> | undefined;
+  if (a && typeof a === 'object') {
+    const address: NonNullable<CheckoutDetails['address']> = {};
+    const set = (k: keyof typeof address, v: string | undefined) => v && (address[k] = v);
+    set('name', str(a.name));
+    set('line1', str(a.line1) ?? str(a.street) ?? str(a.address1));
+    set('city', str(a.city));
+    set('postalCode', str(a.postalCode) ?? str(a.postal_code) ?? str(a.zip));
+    set('country', str(a.country));
+    if (Object.keys(address).length) c.address = address;
+    if (address.country && /^[A-Za-z]{2}$/.test(address.country)) p.region = address.country.toUpperCase();
+  }
+  if (c.deliveryMethod || c.paymentType || c.address) {
+    if (!p.checkout || (p.checkout.at ?? '') <= c.at!) p.checkout = { ...p.checkout, ...c };
+  }
+}
+
+function addAffinity(p: ProfileState, t: Date, props: Record<string, unknown>, weight: number) {
+  const category = str(props.category, 100);
+  const brand = str(props.brand, 100);
+  if (!category && !brand) return;
+  const at = maxDate(p.affinity_at, t)!;
+  // A signal older than the profile's reference time counts decayed to it.
+  const w = weight * Math.pow(0.5, (at.getTime() - t.getTime()) / (AFFINITY_HALF_LIFE_DAYS * 86_400_000));
+  p.category_affinity = decay(p.category_affinity, p.affinity_at, at);
+  p.brand_affinity = decay(p.brand_affinity, p.affinity_at, at);
+  p.affinity_at = at;
+  if (category) p.category_affinity = addScores(p.category_affinity, { [category]: w });
+  if (brand) p.brand_affinity = addScores(p.brand_affinity, { [brand]: w });
+}
+
+/** Scores as of `to`, halving every half-life since `from`. */
+export function decay(scores: Affinities, from: Date | null, to: Date): Affinities {
+  if (!from || from >= to) return scores;
+  const f = Math.pow(0.5, (to.getTime() - from.getTime()) / (AFFINITY_HALF_LIFE_DAYS * 86_400_000));
+  return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v * f]));
+}
+
+function addScores(a: Affinities, b: Affinities): Affinities {
+  const out: Affinities = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = Math.round(((out[k] ?? 0) + v) * 1000) / 1000;
+  const entries = Object.entries(out);
+  if (entries.length <= MAX_AFFINITY_KEYS) return out;
+  return Object.fromEntries(entries.sort((x, y) => y[1] - x[1]).slice(0, MAX_AFFINITY_KEYS));
+}
+
+function readPath(o: unknown, path: string[]): unknown {
+  let cur = o;
+  for (const k of path) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const minDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? a : b);
+const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);

@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { ProfileState } from './profile-reducer.js';
+import type { Profile } from './profiles.table.js';
+
+/** The profile each anonymous id belongs to now. */
+export async function findAnonymousLinks(db: Db, shopId: string, anonymousIds: string[]): Promise<Map<string, string>> {
+  if (anonymousIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('profile_identities')
+    .select(['value', 'profile_id'])
+    .where('shop_id', '=', shopId)
+    .where('kind', '=', 'anonymous')
+    .where('value', 'in', anonymousIds)
+    .execute();
+  return new Map(rows.map((r) => [r.value, r.profile_id]));
+}
+
+export async function upsertAnonymousLinks(db: Db, shopId: string, links: Map<string, string>): Promise<void> {
+  if (links.size === 0) return;
+  const rows = [...links].sort(([a], [b]) => (a < b ? -1 : 1)).map(([value, profile_id]) => ({ shop_id: shopId, kind: 'anonymous' as const, value, profile_id }));
+  await db
+    .insertInto('profile_identities')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['shop_id', 'kind', 'value']).doUpdateSet({ profile_id: (eb) => eb.ref('excluded.profile_id'), linked_at: sql`now()` }))
+    .execute();
+}
+
+/** Creates the missing profiles (empty), so that they can be locked. */
+export async function insertMissingProfiles(db: Db, shopId: string, ids: { id: string; customerId: string | null }[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .insertInto('profiles')
+    .values(ids.map((p) => ({ shop_id: shopId, id: p.id, customer_id: p.customerId })))
+    .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
+    .execute();
+}
+
+/** Reads and locks profiles for the rest of the transaction, in id order (no deadlocks between writers). */
+export async function lockProfiles(db: Db, shopId: string, ids: string[]): Promise<Profile[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('profiles').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+export async function saveProfiles(db: Db, profiles: ProfileState[]): Promise<void> {
+  if (profiles.length === 0) return;
+  const rows = profiles.map((p) => ({
+    ...p,
+    category_affinity: JSON.stringify(p.category_affinity),
+    brand_affinity: JSON.stringify(p.brand_affinity),
+    checkout: p.checkout ? JSON.stringify(p.checkout) : null,
+    consent: JSON.stringify(p.consent),
+  }));
+  const excluded = (c: string) => sql.ref(`excluded.${c}`);
+  const columns = Object.keys(rows[0]!).filter((c) => c !== 'shop_id' && c !== 'id');
+  await db
+    .insertInto('profiles')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'id']).doUpdateSet({ ...Object.fromEntries(columns.map((c) => [c, excluded(c)])), updated_at: sql`now()` }),
+    )
+    .execute();
+}
+
+export async function deleteProfiles(db: Db, shopId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('profiles').where('shop_id', '=', shopId).where('id', 'in', ids).execute();
+}
+
+/** Records a merge and moves what pointed at the merged profile. Returns false when it was merged before. */
+export async function recordProfileMerge(db: Db, shopId: string, from: string, into: string, reason: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('profile_merges')
+    .values({ shop_id: shopId, from_profile_id: from, into_profile_id: into, reason })
+    .onConflict((oc) => oc.columns(['shop_id', 'from_profile_id']).doNothing())
+    .returning('from_profile_id')
+    .executeTakeFirst();
+  await db.updateTable('profile_identities').set({ profile_id: into }).where('shop_id', '=', shopId).where('profile_id', '=', from).execute();
+  await db.updateTable('profile_orders').set({ profile_id: into }).where('shop_id', '=', shopId).where('profile_id', '=', from).execute();
+  return inserted !== undefined;
+}
+
+/** Claims orders for profile counting; returns the order ids that were not counted before. */
+export async function claimProfileOrders(
+  db: Db,
+  rows: { shop_id: string; order_id: string; profile_id: string; total: number; placed_at: Date }[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const fresh = new Set<string>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const out = await db
+      .insertInto('profile_orders')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['shop_id', 'order_id']).doNothing())
+      .returning('order_id')
+      .execute();
+    for (const r of out) fresh.add(r.order_id);
+  }
+  return fresh;
+}
+
+/** Customer profile ids by e-mail, from profiles and from the shop's customer records. */
+export async function findCustomerIdsByEmail(db: Db, shopId: string, emails: string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const lower = emails.map((e) => e.toLowerCase());
+  const fromCustomers = await db
+    .selectFrom('customers')
+    .select([sql<string>`lower(email)`.as('email'), 'id'])
+    .where('shop_id', '=', shopId)
+    .where(sql<string>`lower(email)`, 'in', lower)
+    .execute();
+  const fromProfiles = await db
+    .selectFrom('profiles')
+    .select([sql<string>`lower(email)`.as('email'), 'customer_id as id'])
+    .where('shop_id', '=', shopId)
+    .where('customer_id', 'is not', null)
+    .where(sql<string>`lower(email)`, 'in', lower)
+    .execute();
+  return new Map([...fromCustomers, ...fromProfiles].filter((r) => r.id).map((r) => [r.email, r.id!]));
+}
+
+/** The shop's own records of customers, to fill a new customer profile. */
+export async function findCustomerRecords(db: Db, shopId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('customers')
+    .select(['id', 'email', 'first_name', 'last_name', 'region'])
+    .where('shop_id', '=', shopId)
+    .where('id', 'in', ids)
+    .execute();
+}
