@@ -130,6 +130,8 @@ export function createVitrina(): Vitrina {
       addEventListener('pagehide', leave);
       addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && leave());
       addEventListener('online', () => queue.flush());
+      // Events left by an earlier page (a reload, a crash, the server down) go out now.
+      queue.flush();
       if (init.autoPageViews != false) page();
       if (init.autoPageViews == 'history') {
         const onNavigate = () => lastPath != location.pathname + location.search && page();
@@ -142,8 +144,6 @@ export function createVitrina(): Vitrina {
         }
         addEventListener('popstate', onNavigate);
       }
-      // Events left by an earlier page (a reload, a crash, the server down) go out now.
-      queue.flush();
       if (init.renderSlots != false) {
         if (document.readyState == 'loading') addEventListener('DOMContentLoaded', () => render());
         else render();

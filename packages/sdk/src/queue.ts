@@ -74,7 +74,7 @@ export function createQueue(options: QueueOptions): Queue {
     ids.forEach((id) => inFlight.add(id));
     const { status, retryAfter } = await send(batch);
     ids.forEach((id) => inFlight.delete(id));
-    if (status < 300 || !isRetryable(status)) {
+    if (!isRetryable(status)) {
       // Delivered, or refused for good: either way it leaves the queue.
       write(read().filter((e) => !ids.includes(e.messageId)));
       attempt = 0;
