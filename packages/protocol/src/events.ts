@@ -10,6 +10,12 @@ export const ingestLimits = {
   maxEventsPerBatch: 2500,
   maxIdLength: 200,
   maxNameLength: 200,
+  /** Keys in one event, counted over every nested object. */
+  maxPropertyKeys: 500,
+  /** Nesting of objects and arrays below the event. */
+  maxDepth: 10,
+  /** Characters in one string value. */
+  maxStringLength: 8192,
 } as const;
 
 const id = z.string().min(1).max(ingestLimits.maxIdLength);

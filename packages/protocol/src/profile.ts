@@ -12,6 +12,8 @@ export const profileResponseSchema = z.object({
   firstName: z.string().optional(),
   segment: z.string().optional(),
   region: z.string().optional(),
+  /** The shop's loyalty rule says this verified customer is due a discount. */
+  loyaltyDiscountDue: z.boolean().optional(),
   checkout: z
     .object({
       deliveryMethod: z.string().optional(),

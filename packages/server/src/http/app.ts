@@ -6,6 +6,8 @@ import type { DatabaseHandle } from '../db/database.js';
 import { catalogRoutes } from '../catalog/catalog.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
+import { adminCustomerRoutes } from '../customers/admin-customers.routes.js';
+import { profileRoutes } from '../profiles/profile.routes.js';
 import type { Logger } from '../logger.js';
 import { adminRecommendRoutes } from '../recommend/admin-recommend.routes.js';
 import type { ModelStore } from '../recommend/model-store.js';
@@ -42,10 +44,12 @@ export function createApp({ database, logger, demo, models, modelIntervalMinutes
 
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());
-  app.use(ingestRoutes(database.db));
+  app.use(ingestRoutes(database.db, { logger, kind: database.kind }));
+  app.use(profileRoutes(database.db));
   app.use(catalogRoutes(database.db));
   app.use(recommendRoutes(database.db, models));
   app.use('/v1/admin', express.json({ limit: '1mb' }));
+  app.use(adminCustomerRoutes(database.db));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { Insertable } from 'kysely';
@@ -17,6 +18,44 @@ export async function claimMessageIds(db: Db, shopId: string, messageIds: string
   return new Set(rows.map((r) => r.message_id));
 }
 
+/**
+ * Claims each event's (shop, message id) and stores the events whose claim
+ * is new, in one statement: the rows travel as a dozen arrays, which Postgres
+ * parses far faster than thousands of bound values. Returns `shop\0message`
+ * keys of the events stored. Rows must not repeat a key.
+ */
+export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    const col = <T>(f: (r: NewEvent) => T) => part.map(f);
+    const iso = (d: Date | string | null | undefined) => (d == null ? null : d instanceof Date ? d.toISOString() : d);
+    const json = (v: unknown) => JSON.stringify(v ?? {});
+    const result = await sql<{ shop_id: string; message_id: string }>`
+      with input as (
+        select * from unnest(
+          ${col((r) => r.shop_id)}::text[], ${col((r) => r.message_id)}::text[], ${col((r) => r.type)}::text[],
+          ${col((r) => r.event ?? null)}::text[], ${col((r) => r.anonymous_id ?? null)}::text[], ${col((r) => r.user_id ?? null)}::text[],
+          ${col((r) => iso(r.timestamp))}::timestamptz[], ${col((r) => iso(r.received_at))}::timestamptz[], ${col((r) => iso(r.sent_at))}::timestamptz[],
+          ${col((r) => json(r.properties))}::text[], ${col((r) => json(r.context))}::text[], ${col((r) => json(r.traits))}::text[]
+        ) as t(shop_id, message_id, type, event, anonymous_id, user_id, ts, received_at, sent_at, properties, context, traits)
+      ), claimed as (
+        insert into event_ids (shop_id, message_id, received_at)
+        select shop_id, message_id, received_at from input
+        on conflict do nothing
+        returning shop_id, message_id
+      )
+      insert into events (shop_id, message_id, type, event, anonymous_id, user_id, timestamp, received_at, sent_at, properties, context, traits)
+      select i.shop_id, i.message_id, i.type, i.event, i.anonymous_id, i.user_id, i.ts, i.received_at, i.sent_at,
+             i.properties::jsonb, i.context::jsonb, i.traits::jsonb
+      from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id
+      returning shop_id, message_id
+    `.execute(db);
+    for (const r of result.rows) fresh.add(`${r.shop_id}\u0000${r.message_id}`);
+  }
+  return fresh;
+}
+
 export async function insertEvents(db: Db, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db.insertInto('events').values(events).execute();
@@ -34,4 +73,11 @@ export async function countEventsForShop(db: Db, shopId: string): Promise<number
     .where('shop_id', '=', shopId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A shop's failed events, newest first. */
+export async function listFailedEvents(db: Db, shopId: string, opts: { limit: number; reason?: string | undefined }) {
+  let q = db.selectFrom('failed_events').selectAll().where('shop_id', '=', shopId);
+  if (opts.reason) q = q.where('reason', '=', opts.reason);
+  return q.orderBy('id', 'desc').limit(opts.limit).execute();
 }

@@ -1,59 +1,118 @@
-import { eventSchema, ingestLimits, type BatchEnvelope, type BatchResponse, type VitrinaEvent } from '@vitrina/protocol';
+import { eventSchema, type BatchEnvelope, type BatchResponse, type VitrinaEvent } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { correctTimestamp } from './clock.js';
-import { claimMessageIds, insertEvents, insertFailedEvents } from './events.repository.js';
-import type { NewEvent } from './events.table.js';
 import { updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
+import { correctTimestamp } from './clock.js';
+import { checkEventShape } from './event-shape.js';
+import { claimAndInsertEvents, insertFailedEvents } from './events.repository.js';
+import type { NewEvent } from './events.table.js';
 
-export type FailureReason = 'invalid_event' | 'event_too_large';
+export type FailureReason = 'invalid_event' | 'event_too_large' | 'too_many_properties' | 'too_deep' | 'string_too_long';
+
+/** A batch checked and turned into rows, not yet stored. */
+export interface PreparedBatch {
+  shopId: string;
+  rows: NewEvent[];
+  failures: BatchResponse['failures'];
+  /** The raw events of the failures, by index, for the failed-events table. */
+  rawFailures: unknown[];
+  duplicatesInBatch: number;
+  receivedAt: Date;
+}
 
 /**
- * Stores a batch exactly once: each valid event is claimed by its message id
- * and stored in the same transaction; an event seen before is counted as a
- * duplicate; an invalid one is kept in failed_events with its reason.
- * A resolved promise means everything is committed.
- * @example await ingestBatch(db, 'shop_1', { batch: [{ type: 'page', messageId: 'm1', anonymousId: 'a1' }] })
- * // => { accepted: 1, duplicates: 0, rejected: 0, failures: [] }
+ * Checks each event of a batch (shape limits, then its zod schema) and turns
+ * the valid ones into rows with server-corrected timestamps. A bad event
+ * becomes a failure with a reason; it does not spoil the batch.
+ * @example prepareBatch('shop_1', { batch: [{ type: 'page', messageId: 'm1', anonymousId: 'a1' }] }, new Date())
+ * // => { rows: [{ message_id: 'm1', type: 'page', ... }], failures: [], ... }
  */
-export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelope, receivedAt = new Date()): Promise<BatchResponse> {
+export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt: Date): PreparedBatch {
   const failures: BatchResponse['failures'] = [];
-  const valid: VitrinaEvent[] = [];
-  const seenInBatch = new Set<string>();
-  let duplicates = 0;
-
+  const rawFailures: unknown[] = [];
+  const rows: NewEvent[] = [];
+  const seen = new Set<string>();
+  let duplicatesInBatch = 0;
   envelope.batch.forEach((raw, index) => {
     const messageId = typeof (raw as { messageId?: unknown })?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
-    if (JSON.stringify(raw).length > ingestLimits.maxEventBytes) {
-      failures.push({ index, messageId, reason: 'event_too_large', message: `An event may hold at most ${ingestLimits.maxEventBytes} bytes.` });
+    const shape = checkEventShape(raw);
+    if (shape) {
+      failures.push({ index, messageId, reason: shape.problem, message: shape.message });
+      rawFailures.push(raw);
       return;
     }
     const parsed = eventSchema.safeParse(raw);
     if (!parsed.success) {
       const message = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ');
       failures.push({ index, messageId, reason: 'invalid_event', message });
+      rawFailures.push(raw);
       return;
     }
-    if (seenInBatch.has(parsed.data.messageId)) duplicates++;
+    if (seen.has(parsed.data.messageId)) duplicatesInBatch++;
     else {
-      seenInBatch.add(parsed.data.messageId);
-      valid.push(parsed.data);
+      seen.add(parsed.data.messageId);
+      rows.push(toRow(shopId, parsed.data, envelope, receivedAt));
     }
   });
+  return { shopId, rows, failures, rawFailures, duplicatesInBatch, receivedAt };
+}
 
-  const rows = valid.map((e) => toRow(shopId, e, envelope, receivedAt));
-  const accepted = await db.transaction().execute(async (tx) => {
-    const fresh = await claimMessageIds(tx, shopId, rows.map((r) => r.message_id), receivedAt);
-    const stored = rows.filter((r) => fresh.has(r.message_id));
-    await insertEvents(tx, stored);
-    await updateProfilesForEvents(tx, shopId, stored.map(toLandedEvent));
-    await insertFailedEvents(
-      tx,
-      failures.map((f) => ({ shop_id: shopId, reason: f.reason, message: f.message, payload: { event: envelope.batch[f.index] ?? null }, received_at: receivedAt })),
-    );
-    return fresh.size;
+/**
+ * Stores prepared batches (of one or many shops) in the caller's transaction:
+ * each event is claimed by (shop, message id) and stored only if new; failures
+ * go to failed_events; profiles and orders follow the new events.
+ * Returns, for each batch, how many of its events were new.
+ */
+export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Promise<number[]> {
+  // The same message id twice in one group (a retry racing its original) is stored once.
+  const key = (r: NewEvent) => `${r.shop_id}\u0000${r.message_id}`;
+  const unique = new Map<string, NewEvent>();
+  for (const b of batches) for (const r of b.rows) if (!unique.has(key(r))) unique.set(key(r), r);
+  const rows = [...unique.values()];
+  const fresh = await claimAndInsertEvents(tx, rows);
+
+  const failed = batches.flatMap((b) =>
+    b.failures.map((f, i) => ({ shop_id: b.shopId, reason: f.reason, message: f.message, payload: JSON.stringify({ event: b.rawFailures[i] ?? null }), received_at: b.receivedAt })),
+  );
+  await insertFailedEvents(tx, failed);
+
+  const byShop = new Map<string, LandedEvent[]>();
+  for (const r of rows) {
+    if (!fresh.has(key(r))) continue;
+    const list = byShop.get(r.shop_id) ?? [];
+    list.push(toLandedEvent(r));
+    byShop.set(r.shop_id, list);
+  }
+  for (const [shopId, events] of [...byShop].sort(([a], [b]) => (a < b ? -1 : 1))) await updateProfilesForEvents(tx, shopId, events);
+
+  const claimed = new Set<string>();
+  return batches.map((b) => {
+    let n = 0;
+    for (const r of b.rows) {
+      const k = key(r);
+      if (fresh.has(k) && !claimed.has(k)) {
+        claimed.add(k);
+        n++;
+      }
+    }
+    return n;
   });
-  duplicates += rows.length - accepted;
-  return { accepted, duplicates, rejected: failures.length, failures };
+}
+
+/** The answer to one batch, once stored. */
+export function batchResponse(b: PreparedBatch, accepted: number): BatchResponse {
+  return { accepted, duplicates: b.duplicatesInBatch + b.rows.length - accepted, rejected: b.failures.length, failures: b.failures };
+}
+
+/**
+ * Stores a batch exactly once, in its own transaction (the demo seed and
+ * imports; the HTTP path groups concurrent batches through the group committer).
+ * @example await ingestBatch(db, 'shop_1', { batch: [{ type: 'page', messageId: 'm1', anonymousId: 'a1' }] })
+ * // => { accepted: 1, duplicates: 0, rejected: 0, failures: [] }
+ */
+export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelope, receivedAt = new Date()): Promise<BatchResponse> {
+  const prepared = prepareBatch(shopId, envelope, receivedAt);
+  const [accepted] = await db.transaction().execute((tx) => storePreparedBatches(tx, [prepared]));
+  return batchResponse(prepared, accepted!);
 }
 
 function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date): NewEvent {
@@ -69,7 +128,6 @@ function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receive
     timestamp,
     received_at: receivedAt,
     sent_at: envelope.sentAt ? new Date(envelope.sentAt) : null,
-    // jsonb values go to the driver as objects: pg and PGlite both serialize them.
     properties: e.type === 'alias' ? { previousId: e.previousId } : e.type === 'group' ? { groupId: e.groupId } : 'properties' in e ? (e.properties ?? {}) : {},
     context,
     traits: 'traits' in e ? (e.traits ?? {}) : {},

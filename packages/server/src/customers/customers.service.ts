@@ -1,0 +1,89 @@
+import type { Db } from '../db/database.js';
+import { findScoredProfile, listProfileIdentities, listProfileMerges, listScoredCustomers, type ScoredProfile } from '../profiles/profiles.queries.js';
+import type { ScoreSettings } from '../profiles/scores.js';
+import { findCustomerOrders, findCustomerTimeline } from './customers.repository.js';
+
+/** A customer as the admin panel lists them. */
+export function toCustomerSummary(p: ScoredProfile) {
+  return {
+    id: p.id,
+    email: p.email,
+    firstName: p.first_name,
+    lastName: p.last_name,
+    region: p.region,
+    orders: p.orders,
+    revenue: Number(p.revenue),
+    averageOrderValue: p.orders > 0 ? Math.round((Number(p.revenue) / p.orders) * 100) / 100 : 0,
+    firstSeenAt: p.first_seen_at,
+    lastSeenAt: p.last_seen_at,
+    lastOrderAt: p.last_order_at,
+    segment: p.segment,
+    rfm: { recency: p.rfm_recency, frequency: p.rfm_frequency, monetary: p.rfm_monetary },
+    loyaltyDiscountDue: p.loyalty_due,
+  };
+}
+
+/**
+ * Customers for the admin list: known shoppers, most valuable first.
+ * @example await listCustomers(db, 'shop_1', { segment: 'at_risk', limit: 50, offset: 0 }, {})
+ * // => [{ id: 'c-00042', segment: 'at_risk', orders: 4, revenue: 312.5, ... }]
+ */
+export async function listCustomers(db: Db, shopId: string, opts: { segment?: string | undefined; q?: string | undefined; limit: number; offset: number }, settings: ScoreSettings) {
+  return (await listScoredCustomers(db, shopId, opts, settings)).map(toCustomerSummary);
+}
+
+export type CustomerDetail =
+  | { found: false }
+  | {
+      found: true;
+      customer: ReturnType<typeof toCustomerSummary> & Record<string, unknown>;
+      identities: unknown[];
+      merges: unknown[];
+      orders: unknown[];
+      timeline: unknown[];
+    };
+
+/**
+ * The whole relationship with one customer: profile, devices (anonymous ids),
+ * merges, orders with lines, and the latest events from all their devices.
+ */
+export async function getCustomerDetail(db: Db, shopId: string, id: string, settings: ScoreSettings): Promise<CustomerDetail> {
+  const p = await findScoredProfile(db, shopId, id, settings);
+  if (!p) return { found: false };
+  const identities = await listProfileIdentities(db, shopId, id);
+  const anonymousIds = identities.map((i) => i.value);
+  const [merges, orders, timeline] = await Promise.all([
+    listProfileMerges(db, shopId, id),
+    p.customer_id ? findCustomerOrders(db, shopId, p.customer_id) : Promise.resolve([]),
+    findCustomerTimeline(db, shopId, { userId: p.customer_id, anonymousIds }, 200),
+  ]);
+  return {
+    found: true,
+    customer: {
+      ...toCustomerSummary(p),
+      counters: {
+        sessions: p.sessions,
+        visitDays: p.visit_days,
+        pageViews: p.page_views,
+        productViews: p.product_views,
+        searches: p.searches,
+        zeroResultSearches: p.zero_result_searches,
+        cartAdds: p.cart_adds,
+      },
+      affinities: { categories: topScores(p.category_affinity), brands: topScores(p.brand_affinity), asOf: p.affinity_at },
+      checkout: p.checkout,
+      consent: p.consent,
+    },
+    identities: identities.map((i) => ({ kind: i.kind, value: i.value, linkedAt: i.linked_at })),
+    merges: merges.map((m) => ({ from: m.from_profile_id, reason: m.reason, at: m.merged_at })),
+    orders,
+    timeline,
+  };
+}
+
+function topScores(scores: Record<string, number>) {
+  return Object.entries(scores ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, score]) => ({ name, score: Math.round(score * 100) / 100 }));
+}

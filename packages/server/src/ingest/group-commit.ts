@@ -1,0 +1,141 @@
+import type { BatchResponse } from '@vitrina/protocol';
+import type { Db } from '../db/database.js';
+import { isDatabaseUnavailable } from '../http/errors.js';
+import type { Logger } from '../logger.js';
+import { batchResponse, storePreparedBatches, type PreparedBatch } from './ingest.service.js';
+
+export interface GroupCommitOptions {
+  /** Transactions in flight at once (pool connections ingestion may hold). */
+  maxInFlight: number;
+  /** Events in one transaction, at most. */
+  maxGroupEvents: number;
+  /** Events waiting for a transaction before new requests are turned away with 429. */
+  maxQueuedEvents: number;
+  /** After the database failed, how long requests are answered 503 at once before one is tried again. */
+  outageCooldownMs: number;
+}
+
+export type SubmitOutcome =
+  | { status: 'stored'; response: BatchResponse }
+  | { status: 'overloaded'; retryAfterSeconds: number }
+  | { status: 'unavailable'; retryAfterSeconds: number };
+
+interface Waiting {
+  batch: PreparedBatch;
+  resolve: (o: SubmitOutcome) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: batches that arrive while a transaction is in flight wait
+ * and go together in the next one, so that under load the database sees a
+ * few large transactions instead of many small ones. A batch's promise
+ * resolves only after its transaction committed (durably: synchronous
+ * commit), so a 2xx always means stored. A failed transaction fails all its
+ * batches, and nothing of them is stored; clients retry, and message ids make
+ * the retries harmless.
+ * @example const committer = createGroupCommitter(db, logger); await committer.submit(prepareBatch(...))
+ */
+export class GroupCommitter {
+  private queue: Waiting[] = [];
+  private queuedEvents = 0;
+  private inFlight = 0;
+  private scheduled = false;
+  private downUntil = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly opts: GroupCommitOptions,
+  ) {}
+
+  /** Queues a batch for the next transaction; resolves once it is committed, or says why not. */
+  submit(batch: PreparedBatch): Promise<SubmitOutcome> {
+    if (Date.now() < this.downUntil) return Promise.resolve({ status: 'unavailable', retryAfterSeconds: 2 });
+    if (this.queuedEvents + batch.rows.length > this.opts.maxQueuedEvents && this.queue.length > 0) {
+      return Promise.resolve({ status: 'overloaded', retryAfterSeconds: 1 });
+    }
+    return new Promise<SubmitOutcome>((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      this.queuedEvents += batch.rows.length + batch.failures.length;
+      this.schedule();
+    });
+  }
+
+  /** Events waiting for a transaction now. */
+  get backlog(): number {
+    return this.queuedEvents;
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // One turn of the event loop lets requests parsed together share a transaction.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain() {
+    while (this.inFlight < this.opts.maxInFlight && this.queue.length > 0) {
+      const group: Waiting[] = [];
+      let events = 0;
+      while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.batch.rows.length <= this.opts.maxGroupEvents)) {
+        const w = this.queue.shift()!;
+        events += w.batch.rows.length + w.batch.failures.length;
+        group.push(w);
+      }
+      this.queuedEvents -= events;
+      this.inFlight++;
+      void this.commit(group).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.drain();
+      });
+    }
+  }
+
+  private async commit(group: Waiting[]) {
+    const batches = group.map((w) => w.batch);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const accepted = await this.db.transaction().execute((tx) => storePreparedBatches(tx, batches));
+        this.downUntil = 0;
+        group.forEach((w, i) => w.resolve({ status: 'stored', response: batchResponse(w.batch, accepted[i]!) }));
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        // Deadlocks and serialization failures roll back cleanly: try the group again.
+        if ((code === '40P01' || code === '40001') && attempt < 4) continue;
+        if (isDatabaseUnavailable(err)) {
+          this.downUntil = Date.now() + this.opts.outageCooldownMs;
+          this.logger.warn('ingest: database unavailable', { batches: group.length, err });
+          group.forEach((w) => w.resolve({ status: 'unavailable', retryAfterSeconds: 2 }));
+          // Requests queued behind this group would meet the same outage.
+          this.failQueued();
+          return;
+        }
+        group.forEach((w) => w.reject(err));
+        return;
+      }
+    }
+  }
+
+  private failQueued() {
+    const queued = this.queue;
+    this.queue = [];
+    this.queuedEvents = 0;
+    queued.forEach((w) => w.resolve({ status: 'unavailable', retryAfterSeconds: 2 }));
+  }
+}
+
+/** Settings that suit the database: one transaction at a time on the single-session embedded one. */
+export function createGroupCommitter(db: Db, logger: Logger, kind: 'postgres' | 'embedded', overrides: Partial<GroupCommitOptions> = {}): GroupCommitter {
+  return new GroupCommitter(db, logger, {
+    maxInFlight: kind === 'embedded' ? 1 : 3,
+    maxGroupEvents: 5000,
+    maxQueuedEvents: 50_000,
+    outageCooldownMs: 500,
+    ...overrides,
+  });
+}
