@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../server.js';
+import { signCustomerId } from '../shops/customer-signature.js';
+import { findShopById } from '../shops/shops.repository.js';
+import { createShop, type CreatedShop } from '../shops/shops.service.js';
+import { readJson, startTestServer } from '../test-support/test-database.js';
+
+let server: RunningServer;
+let shop: CreatedShop;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  shop = await createShop(server.database.db, { name: 'Profile Shop', settings: { loyalty: { minOrders: 2, withinDays: 3650 } } as never });
+});
+afterAll(() => server?.close());
+
+const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const ev = (e: Record<string, unknown>) => ({ messageId: randomUUID(), timestamp: new Date().toISOString(), ...e });
+async function send(batch: Record<string, unknown>[]) {
+  const res = await fetch(`${server.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, batch }) });
+  expect(res.status).toBe(200);
+  return readJson(res);
+}
+const profile = (id: string) => server.database.db.selectFrom('profiles').selectAll().where('shop_id', '=', shop.shop_id).where('id', '=', id).executeTakeFirst();
+const admin = (path: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${shop.admin_key}` } });
+
+const order = (userId: string | undefined, anonymousId: string, orderId: string, at: string, extra: Record<string, unknown> = {}) =>
+  ev({
+    type: 'track',
+    event: 'Order Completed',
+    anonymousId,
+    ...(userId ? { userId } : {}),
+    timestamp: at,
+    properties: {
+      order_id: orderId,
+      total: 80,
+      currency: 'EUR',
+      shipping_method: 'pickup_point',
+      payment_method: 'paypal',
+      shipping_address: { name: 'Ada Lovelace', line1: '1 Rose Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      products: [{ product_id: 'lamp-1', name: 'Lamp', price: 40, quantity: 2, category: 'Lighting', brand: 'Lumen', serial_numbers: ['SN-1', 'SN-2'] }],
+      ...extra,
+    },
+  });
+
+describe('identity', () => {
+  it('merges the anonymous history into the customer on identify, and records the merge once', async () => {
+    const anon = randomUUID();
+    await send([
+      ev({ type: 'page', anonymousId: anon, timestamp: ago(1) }),
+      ev({ type: 'track', event: 'Product Viewed', anonymousId: anon, timestamp: ago(1), properties: { product_id: 'p1', category: 'Lighting', brand: 'Lumen' } }),
+      ev({ type: 'track', event: 'Products Searched', anonymousId: anon, timestamp: ago(1), properties: { query: 'drone', results: 0 } }),
+    ]);
+    expect(await profile(`anon:${anon}`)).toMatchObject({ page_views: 1, product_views: 1, searches: 1, zero_result_searches: 1 });
+
+    const identify = ev({ type: 'identify', anonymousId: anon, userId: 'c-ada', traits: { email: 'Ada@Example.com', firstName: 'Ada', lastName: 'Lovelace' } });
+    await send([identify]);
+    await send([{ ...identify, messageId: randomUUID() }]);
+    expect(await profile(`anon:${anon}`)).toBeUndefined();
+    expect(await profile('c-ada')).toMatchObject({ customer_id: 'c-ada', email: 'ada@example.com', first_name: 'Ada', page_views: 1, product_views: 1, zero_result_searches: 1 });
+    const merges = await server.database.db.selectFrom('profile_merges').selectAll().where('shop_id', '=', shop.shop_id).where('into_profile_id', '=', 'c-ada').execute();
+    expect(merges).toHaveLength(1);
+    expect(merges[0]).toMatchObject({ from_profile_id: `anon:${anon}`, reason: 'identify' });
+  });
+
+  it('joins a second device to the same profile once the shopper logs in there', async () => {
+    const phone = randomUUID();
+    await send([ev({ type: 'page', anonymousId: phone }), ev({ type: 'page', anonymousId: phone })]);
+    await send([ev({ type: 'track', event: 'Product Added', anonymousId: phone, userId: 'c-ada', properties: { product_id: 'p2', category: 'Garden' } })]);
+    const p = await profile('c-ada');
+    expect(p).toMatchObject({ page_views: 3, cart_adds: 1 });
+    const ids = await server.database.db.selectFrom('profile_identities').select('value').where('shop_id', '=', shop.shop_id).where('profile_id', '=', 'c-ada').execute();
+    expect(ids).toHaveLength(2);
+    // Later anonymous events from the phone count for the customer.
+    await send([ev({ type: 'page', anonymousId: phone })]);
+    expect((await profile('c-ada'))!.page_views).toBe(4);
+  });
+});
+
+describe('orders', () => {
+  it('stores an Order Completed as an order with lines and serial numbers, counted once however often it arrives', async () => {
+    const anon = randomUUID();
+    const first = order('c-ada', anon, 'A-1001', ago(40));
+    expect(await send([first])).toMatchObject({ accepted: 1 });
+    expect(await send([first])).toMatchObject({ accepted: 0, duplicates: 1 });
+    // The same order again under a new message id (a page reloaded) is still one order.
+    await send([{ ...first, messageId: randomUUID() }]);
+    const stored = await server.database.db.selectFrom('orders').selectAll().where('shop_id', '=', shop.shop_id).where('id', '=', 'A-1001').executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ customer_id: 'c-ada', total: 80, delivery_method: 'pickup_point', payment_type: 'paypal' });
+    const items = await server.database.db.selectFrom('order_items').selectAll().where('shop_id', '=', shop.shop_id).where('order_id', '=', 'A-1001').execute();
+    expect(items).toMatchObject([{ product_id: 'lamp-1', quantity: 2, unit_price: 40, serial_numbers: ['SN-1', 'SN-2'] }]);
+    expect(await profile('c-ada')).toMatchObject({ orders: 1, revenue: 80 });
+  });
+
+  it('joins a guest order to the customer with the same e-mail', async () => {
+    const anon = randomUUID();
+    await send([order(undefined, anon, 'A-1002', ago(2), { email: 'ADA@example.com', total: 20 })]);
+    const p = await profile('c-ada');
+    expect(p).toMatchObject({ orders: 2, revenue: 100 });
+    expect(p!.checkout).toMatchObject({ deliveryMethod: 'pickup_point', paymentType: 'paypal', address: { city: 'Berlin' } });
+  });
+
+  it('keeps category and brand affinities from views, carts and orders', async () => {
+    const p = await profile('c-ada');
+    const top = Object.entries(p!.category_affinity).sort((a, b) => b[1] - a[1]);
+    expect(top.map(([k]) => k)).toEqual(['Lighting', 'Garden']);
+    expect(p!.brand_affinity.Lumen).toBeGreaterThan(5);
+  });
+});
+
+describe('GET /v1/profile', () => {
+  const get = (q: Record<string, string>) => fetch(`${server.url}/v1/profile?${new URLSearchParams({ writeKey: shop.write_key, ...q })}`).then(readJson);
+
+  it('greets a verified customer and prefills their checkout', async () => {
+    const s = (await findShopById(server.database.db, shop.shop_id))!;
+    const body = await get({ userId: 'c-ada', signature: signCustomerId(s, 'c-ada') });
+    expect(body).toMatchObject({ known: true, verified: true, firstName: 'Ada', region: 'DE', segment: 'promising', loyaltyDiscountDue: true });
+    expect(body.checkout).toEqual({ deliveryMethod: 'pickup_point', paymentType: 'paypal', address: { name: 'Ada Lovelace', line1: '1 Rose Street', city: 'Berlin', postalCode: '10115', country: 'DE' } });
+  });
+
+  it('gives no checkout details and no one else\'s name for a userId without a valid signature', async () => {
+    const body = await get({ userId: 'c-ada', signature: 'f'.repeat(64) });
+    expect(body).toEqual({ known: false, verified: false });
+  });
+
+  it('recognises a returning device by its anonymous id, without checkout details', async () => {
+    const ids = await server.database.db.selectFrom('profile_identities').select('value').where('shop_id', '=', shop.shop_id).where('profile_id', '=', 'c-ada').execute();
+    const body = await get({ anonymousId: ids[0]!.value });
+    expect(body).toMatchObject({ known: true, verified: false, firstName: 'Ada' });
+    expect(body.checkout).toBeUndefined();
+  });
+});
+
+describe('admin customers API', () => {
+  it('lists customers by segment and by search, with RFM scores', async () => {
+    await send([order('c-old', randomUUID(), 'A-2001', ago(500)), order('c-old', randomUUID(), 'A-2002', ago(450)), order('c-old', randomUUID(), 'A-2003', ago(400))]);
+    const atRisk = await readJson(await admin('/v1/admin/customers?segment=at_risk'));
+    expect(atRisk.customers.map((c: { id: string }) => c.id)).toEqual(['c-old']);
+    expect(atRisk.customers[0]).toMatchObject({ orders: 3, revenue: 240, rfm: { recency: 1, frequency: 3 } });
+    const found = await readJson(await admin('/v1/admin/customers?q=lovelace'));
+    expect(found.customers.map((c: { id: string }) => c.id)).toEqual(['c-ada']);
+  });
+
+  it('shows one customer with profile, timeline, orders and identities', async () => {
+    const res = await admin('/v1/admin/customers/c-ada');
+    expect(res.status).toBe(200);
+    const body = await readJson(res);
+    expect(body.customer).toMatchObject({ id: 'c-ada', email: 'ada@example.com', orders: 2, counters: { zeroResultSearches: 1 } });
+    expect(body.orders.map((o: { id: string }) => o.id)).toEqual(['A-1002', 'A-1001']);
+    expect(body.orders[1].items[0]).toMatchObject({ productId: 'lamp-1', serialNumbers: ['SN-1', 'SN-2'] });
+    expect(body.identities.length).toBeGreaterThanOrEqual(2);
+    expect(body.merges.length).toBeGreaterThanOrEqual(1);
+    expect(body.timeline.map((e: { event: string | null }) => e.event)).toContain('Products Searched');
+  });
+
+  it('answers an unknown customer with 404 and a missing admin key with 401', async () => {
+    expect((await admin('/v1/admin/customers/nobody')).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/admin/customers`)).status).toBe(401);
+  });
+});
