@@ -6,10 +6,12 @@ import type { ShopModel } from './shop-model.js';
 
 export type Placement = 'showcase' | 'cross-sell' | 'reorder';
 export type Reason = RecommendedItem['reason'];
+/** A reason, or a function that words it: only the items shown get their sentence built. */
+export type LazyReason = Reason | (() => Reason);
 
 interface Candidate {
   score: number;
-  reason: Reason;
+  reason: LazyReason;
   /** The largest single contribution, whose reason is shown. */
   best: number;
 }
@@ -20,7 +22,7 @@ interface Candidate {
  */
 export class CandidateSet {
   readonly map = new Map<string, Candidate>();
-  add(productId: string, score: number, reason: Reason): void {
+  add(productId: string, score: number, reason: LazyReason): void {
     if (!(score > 0)) return;
     const c = this.map.get(productId);
     if (!c) this.map.set(productId, { score, reason, best: score });
@@ -72,15 +74,23 @@ export function finalize(
   opts: { placement: Placement; limit: number; region: string | undefined; exclude: Set<string>; pinReason?: Reason },
 ): RecommendedItem[] {
   const rules = model.rules.filter((r) => r.placement === 'all' || r.placement === opts.placement);
-  const scored: { p: Product; score: number; reason: Reason; pinned: boolean }[] = [];
-  const consider = (p: Product, score: number, reason: Reason, pinned: boolean) => {
+  // Only the best `limit` are kept, in order: a bounded insertion, not a sort of every candidate.
+  const top: { p: Product; score: number; reason: LazyReason; pinned: boolean }[] = [];
+  const better = (a: (typeof top)[number], b: (typeof top)[number]) =>
+    a.pinned !== b.pinned ? a.pinned : a.score !== b.score ? a.score > b.score : a.p.id < b.p.id;
+  const consider = (p: Product, score: number, reason: LazyReason, pinned: boolean) => {
     let s = score;
     for (const r of rules) {
       if (!ruleMatches(r, p)) continue;
       if (r.action === 'exclude') return;
       if (r.action === 'boost') s *= 1 + r.weight;
     }
-    scored.push({ p, score: s, reason, pinned });
+    const entry = { p, score: s, reason, pinned };
+    if (top.length === opts.limit && !better(entry, top[top.length - 1]!)) return;
+    let i = top.length;
+    while (i > 0 && better(entry, top[i - 1]!)) i--;
+    top.splice(i, 0, entry);
+    if (top.length > opts.limit) top.pop();
   };
   for (const r of rules) {
     if (r.action !== 'pin' || r.target !== 'product') continue;
@@ -95,8 +105,7 @@ export function finalize(
     if (!isSellable(p, opts.region) || opts.exclude.has(id)) continue;
     consider(p, c.score, c.reason, false);
   }
-  scored.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.score - a.score || a.p.id.localeCompare(b.p.id));
-  return scored.slice(0, opts.limit).map(({ p, score, reason, pinned }) => toItem(p, pinned ? 1 : score, reason));
+  return top.map(({ p, score, reason, pinned }) => toItem(p, pinned ? 1 : score, typeof reason === 'function' ? reason() : reason));
 }
 
 export function toItem(p: Product, score: number, reason: Reason): RecommendedItem {

@@ -29,10 +29,10 @@ export function rankCrossSell(
     const name = model.products.get(id)?.name ?? 'your choice';
     if (!m) continue;
     for (const [n, sim, support] of m.coPurchase) {
-      set.add(n, sim, { code: 'bought_together', text: `Bought together with ${name} by ${plural(support, 'shopper')}` });
+      set.add(n, sim, () => ({ code: 'bought_together', text: `Bought together with ${name} by ${plural(support, 'shopper')}` }));
     }
     for (const [n, sim] of m.coView) {
-      set.add(n, w.coView * sim, { code: 'viewed_together', text: `Shoppers who viewed ${name} also viewed this` });
+      set.add(n, w.coView * sim, () => ({ code: 'viewed_together', text: `Shoppers who viewed ${name} also viewed this` }));
     }
   }
   if (set.map.size < opts.limit) {

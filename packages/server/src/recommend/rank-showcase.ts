@@ -58,10 +58,10 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
     }
     const norm = maxOwn > 0 ? o.weight / maxOwn : 0;
     seeds.push({ id: o.productId, weight: norm, viewed: false });
-    set.add(o.productId, w.own * (0.5 + 0.5 * norm), {
+    set.add(o.productId, w.own * (0.5 + 0.5 * norm), () => ({
       code: 'buy_again',
       text: `You bought this ${o.times === 1 ? 'once' : `${o.times} times`}; last time ${plural(daysBetween(o.last, shopper.now), 'day')} ago`,
-    });
+    }));
   }
 
   // Recently viewed or added to cart, newest first.
@@ -98,10 +98,12 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   }
   const maxNbr = Math.max(0, ...[...nbr.values()].map((e) => e.score));
   for (const [n, e] of nbr) {
-    const seedName = model.products.get(e.seed)?.name ?? 'what you chose';
-    set.add(n, (w.neighbours * e.score) / maxNbr, e.viewed
-      ? { code: 'viewed_together', text: `Shoppers who viewed ${seedName} also viewed this` }
-      : { code: 'bought_together', text: `Bought together with ${seedName} by ${plural(e.support, 'shopper')}` });
+    set.add(n, (w.neighbours * e.score) / maxNbr, () => {
+      const seedName = model.products.get(e.seed)?.name ?? 'what you chose';
+      return e.viewed
+        ? { code: 'viewed_together', text: `Shoppers who viewed ${seedName} also viewed this` }
+        : { code: 'bought_together', text: `Bought together with ${seedName} by ${plural(e.support, 'shopper')}` };
+    });
   }
 
   // Favourite categories: what is trending there, and what is new there.
@@ -113,7 +115,7 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
     const share = cw / totalCat;
     for (const id of (model.trendingByCategory.get(cat) ?? []).slice(0, 20)) {
       const t = (model.items.get(id)?.trending ?? 0) / maxTrend;
-      set.add(id, w.affinity * share * t, { code: 'affinity', text: `Popular in ${cat}, which you like` });
+      set.add(id, w.affinity * share * t, () => ({ code: 'affinity', text: `Popular in ${cat}, which you like` }));
       const p = model.products.get(id)!;
       if (p.created_at.getTime() >= cutoff) set.add(id, w.newArrivals * share, { code: 'new_arrival', text: `New in ${cat}` });
     }
@@ -123,9 +125,10 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   for (const id of model.trending.slice(0, 50)) {
     const m = model.items.get(id);
     const t = (m?.trending ?? 0) / maxTrend;
-    set.add(id, w.trending * t + 1e-6, m && m.recentBuyers > 0
-      ? { code: 'trending', text: `Trending: ${plural(m.recentBuyers, 'shopper')} bought it in the last 30 days` }
-      : { code: 'popular', text: 'Popular in the shop' });
+    set.add(id, w.trending * t + 1e-6, () =>
+      m && m.recentBuyers > 0
+        ? { code: 'trending', text: `Trending: ${plural(m.recentBuyers, 'shopper')} bought it in the last 30 days` }
+        : { code: 'popular', text: 'Popular in the shop' });
   }
 
   return finalize(model, set, { placement: 'showcase', limit: opts.limit, region: shopper.region, exclude });
