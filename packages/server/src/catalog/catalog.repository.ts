@@ -3,8 +3,8 @@ import type { Product } from './products.table.js';
 
 export interface CatalogQuery {
   ids: string[];
-  q: string | undefined;
-  category: string | undefined;
+  q?: string | undefined;
+  category?: string | undefined;
   limit: number;
 }
 
