@@ -14,6 +14,11 @@ const configSchema = z.object({
   VITRINA_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   VITRINA_MODEL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(15),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Vitrina Service <service@vitrina.test>'),
 });
 
 export interface Config {
@@ -26,6 +31,9 @@ export interface Config {
   logLevel: LogLevel;
   /** Minutes between rebuilds of the recommendation models over all shoppers; 0 turns the schedule off. */
   modelIntervalMinutes: number;
+  /** Where the outbox sends e-mail; without it messages wait in the outbox (the demo then runs a local SMTP sink). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -51,5 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.VITRINA_DEMO === '1',
     logLevel: c.LOG_LEVEL,
     modelIntervalMinutes: c.VITRINA_MODEL_INTERVAL_MINUTES,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
   };
 }

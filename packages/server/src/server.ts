@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
 import { createApp } from './http/app.js';
+import { startMail } from './mail/start-mail.js';
 import type { Logger } from './logger.js';
 import { ModelStore } from './recommend/model-store.js';
 import { startModelSchedule } from './recommend/model-schedule.js';
@@ -35,7 +36,8 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
 
   const models = new ModelStore(database.db, logger);
   const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
-  const app = createApp({ database, logger, demo: config.demo, models, modelIntervalMinutes: config.modelIntervalMinutes });
+  const mail = await startMail(config, database.db, logger);
+  const app = createApp({ database, logger, demo: config.demo, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox: mail.sink });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -59,6 +61,7 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
           server.closeIdleConnections();
         });
         await schedule.idle();
+        await mail.stop();
         await database.close();
       })();
       return closing;

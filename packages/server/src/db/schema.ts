@@ -4,6 +4,14 @@ import type { EventIdsTable, EventsTable, FailedEventsTable } from '../ingest/ev
 import type { ProfileIdentitiesTable, ProfileMergesTable, ProfileOrdersTable, ProfilesTable } from '../profiles/profiles.table.js';
 import type { OrderItemsTable, OrdersTable, OrderStatusEventsTable } from '../orders/orders.table.js';
 import type { RecItemModelsTable, RecModelRunsTable, RecRulesTable } from '../recommend/recommend.table.js';
+import type { OutboxMessagesTable } from '../outbox/outbox.table.js';
+import type {
+  ServiceClaimEventsTable,
+  ServiceClaimsTable,
+  ServiceLookupAttemptsTable,
+  ServiceSettingsTable,
+  ServiceTemplatesTable,
+} from '../service-center/service-center.table.js';
 import type { ServicePointsTable } from '../service-points/service-points.table.js';
 import type { ShopsTable } from '../shops/shops.table.js';
 
@@ -19,6 +27,12 @@ export interface Database {
   order_items: OrderItemsTable;
   order_status_events: OrderStatusEventsTable;
   service_points: ServicePointsTable;
+  service_settings: ServiceSettingsTable;
+  service_claims: ServiceClaimsTable;
+  service_claim_events: ServiceClaimEventsTable;
+  service_lookup_attempts: ServiceLookupAttemptsTable;
+  service_templates: ServiceTemplatesTable;
+  outbox_messages: OutboxMessagesTable;
   profiles: ProfilesTable;
   profile_identities: ProfileIdentitiesTable;
   profile_merges: ProfileMergesTable;

@@ -13,6 +13,12 @@ import { adminRecommendRoutes } from '../recommend/admin-recommend.routes.js';
 import type { ModelStore } from '../recommend/model-store.js';
 import { recommendRoutes } from '../recommend/recommend.routes.js';
 import { demoRoutes } from '../demo/demo.routes.js';
+import { demoMailboxRoutes } from '../demo/demo-mailbox.routes.js';
+import type { SmtpSink } from '../mail/smtp-sink.js';
+import { orderStatusRoutes } from '../orders/order-status.routes.js';
+import { adminServiceRoutes } from '../service-center/admin-service.routes.js';
+import { serviceCenterRoutes } from '../service-center/service-center.routes.js';
+import { servicePointRoutes } from '../service-points/service-points.routes.js';
 import { publicCors } from './cors.js';
 import { errorHandler, sendError } from './errors.js';
 
@@ -23,6 +29,8 @@ export interface AppDeps {
   demo: boolean;
   models: ModelStore;
   modelIntervalMinutes: number;
+  /** The demo's local SMTP sink, shown at /demo/mailbox. */
+  mailbox?: SmtpSink | undefined;
 }
 
 // The static parts (sdk and widget bundles, demo storefront) live in the
@@ -36,7 +44,7 @@ const repoRoot = findRepoRoot();
 const fromRoot = (p: string) => join(repoRoot, p);
 
 /** The whole HTTP surface of one Vitrina process. */
-export function createApp({ database, logger, demo, models, modelIntervalMinutes }: AppDeps): Express {
+export function createApp({ database, logger, demo, models, modelIntervalMinutes, mailbox }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -51,11 +59,16 @@ export function createApp({ database, logger, demo, models, modelIntervalMinutes
   app.use('/v1/admin', express.json({ limit: '1mb' }));
   app.use(adminCustomerRoutes(database.db));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
+  app.use(serviceCenterRoutes(database.db));
+  app.use(adminServiceRoutes(database.db));
+  app.use(servicePointRoutes(database.db));
+  app.use(orderStatusRoutes(database.db));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));
   app.use('/widget', express.static(fromRoot('packages/widget/dist'), { maxAge: '5m' }));
   if (demo) {
     app.use(demoRoutes());
+    if (mailbox) app.use(demoMailboxRoutes(mailbox));
     app.use(express.static(fromRoot('examples/storefront'), { extensions: ['html'] }));
   }
 

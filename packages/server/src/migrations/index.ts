@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127T0700-foundation.js';
 import * as profiles from './20261127T0800-profiles.js';
+import * as serviceCenter from './20261127T0900-service-center.js';
 import * as recommendations from './20261127T1000-recommendations.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '20261127T0700-foundation': foundation,
   '20261127T0800-profiles': profiles,
+  '20261127T0900-service-center': serviceCenter,
   '20261127T1000-recommendations': recommendations,
 };

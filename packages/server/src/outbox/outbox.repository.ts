@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { NewOutboxMessage, OutboxMessage } from './outbox.table.js';
+
+export async function insertOutboxMessage(db: Db, message: NewOutboxMessage): Promise<number> {
+  const row = await db.insertInto('outbox_messages').values(message).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/**
+ * Leases up to `limit` due messages for `leaseSeconds`: rows another process
+ * holds are skipped, and a lease that runs out (a sender that died) makes its
+ * messages due again. Delivery is therefore at least once.
+ */
+export async function leaseDueOutboxMessages(db: Db, limit: number, leaseSeconds: number): Promise<OutboxMessage[]> {
+  const { rows } = await sql<OutboxMessage>`
+    update outbox_messages m
+       set lease_until = now() + make_interval(secs => ${leaseSeconds}), attempts = m.attempts + 1
+      from (select shop_id, id from outbox_messages
+             where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
+             order by next_attempt_at
+             limit ${limit}
+             for update skip locked) due
+     where m.shop_id = due.shop_id and m.id = due.id
+    returning m.*`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function markOutboxMessageSent(db: Db, shopId: string, id: number): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: 'sent', sent_at: new Date(), lease_until: null, last_error: null })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records a failed attempt: due again at `retryAt`, or given up when it is undefined. */
+export async function markOutboxMessageFailed(db: Db, shopId: string, id: number, error: string, retryAt: Date | undefined): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: retryAt ? 'pending' : 'failed', next_attempt_at: retryAt ?? new Date(), lease_until: null, last_error: error.slice(0, 1000) })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listOutboxMessagesByRef(db: Db, shopId: string, ref: string): Promise<OutboxMessage[]> {
+  return db.selectFrom('outbox_messages').selectAll().where('shop_id', '=', shopId).where('ref', '=', ref).orderBy('id').execute();
+}
