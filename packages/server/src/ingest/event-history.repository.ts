@@ -53,3 +53,47 @@ export async function listProductViews(db: Db, shopId: string, window: { since: 
   const rows = await q.limit(2_000_000).execute();
   return rows.filter((r) => r.visitor && r.productId);
 }
+
+/** A click on a recommended product, as the sdk reports it. */
+export interface RecommendationClick {
+  listId: string;
+  productId: string;
+  anonymousId: string | null;
+  userId: string | null;
+  at: Date;
+}
+
+/** Clicks on recommended items (`Product Clicked` with a recommendation id) since a time. */
+export async function listRecommendationClicks(db: Db, shopId: string, since: Date): Promise<RecommendationClick[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select([
+      sql<string>`coalesce(properties->>'list_id', 'unknown')`.as('listId'),
+      sql<string>`properties->>'product_id'`.as('productId'),
+      'anonymous_id as anonymousId',
+      'user_id as userId',
+      'timestamp as at',
+    ])
+    .where('shop_id', '=', shopId)
+    .where('type', '=', 'track')
+    .where('event', '=', 'Product Clicked')
+    .where(sql<boolean>`properties ? 'recommendation_id'`)
+    .where('timestamp', '>=', since)
+    .limit(200_000)
+    .execute();
+  return rows.filter((r) => r.productId);
+}
+
+/** How many times each recommendation list was shown (`Product List Viewed`) since a time. */
+export async function countListViews(db: Db, shopId: string, since: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('events')
+    .select([sql<string>`coalesce(properties->>'list_id', 'unknown')`.as('listId'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('shop_id', '=', shopId)
+    .where('type', '=', 'track')
+    .where('event', '=', 'Product List Viewed')
+    .where('timestamp', '>=', since)
+    .groupBy(sql`1`)
+    .execute();
+  return new Map(rows.map((r) => [r.listId, Number(r.n)]));
+}

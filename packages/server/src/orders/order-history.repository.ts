@@ -70,3 +70,27 @@ export async function findOrderRecipients(db: Db, shopId: string, customerId: st
     .limit(1000)
     .execute();
 }
+
+/** Purchase lines of the given shoppers since a time (for attributing orders to recommendation clicks). */
+export async function findPurchaseLinesOfShoppers(
+  db: Db,
+  shopId: string,
+  who: { customerIds: string[]; anonymousIds: string[] },
+  since: Date,
+): Promise<(PurchaseLine & { customerId: string | null; anonymousId: string | null })[]> {
+  if (who.customerIds.length === 0 && who.anonymousIds.length === 0) return [];
+  return db
+    .selectFrom('orders as o')
+    .innerJoin('order_items as i', (j) => j.onRef('i.shop_id', '=', 'o.shop_id').onRef('i.order_id', '=', 'o.id'))
+    .select(['i.order_id as orderId', buyerExpr.as('buyer'), 'o.placed_at as placedAt', 'i.product_id as productId', 'i.quantity', 'i.unit_price as unitPrice', 'o.customer_id as customerId', 'o.anonymous_id as anonymousId'])
+    .where('o.shop_id', '=', shopId)
+    .where('o.placed_at', '>=', since)
+    .where('o.status', 'not in', ['cancelled', 'returned'])
+    .where((eb) =>
+      eb.or([
+        ...(who.customerIds.length ? [eb('o.customer_id', 'in', who.customerIds)] : []),
+        ...(who.anonymousIds.length ? [eb('o.anonymous_id', 'in', who.anonymousIds)] : []),
+      ]),
+    )
+    .execute();
+}

@@ -6,6 +6,7 @@ import { HttpError, parseOrThrow } from '../http/errors.js';
 import type { ModelStore } from './model-store.js';
 import { rebuildShopModels } from './model-builder.service.js';
 import { deleteRule, findLatestModelRun, insertRule, listRules } from './recommend.repository.js';
+import { measureRecommendationPerformance } from './performance.service.js';
 import { recommend } from './recommend.service.js';
 import { rulePlacements, ruleActions, ruleTargets } from './recommend.table.js';
 
@@ -61,6 +62,11 @@ export function adminRecommendRoutes(db: Db, store: ModelStore, schedule: { inte
     if (!Number.isInteger(id) || !(await deleteRule(db, shop.id, id))) throw new HttpError(404, 'not_found', 'No such rule.');
     store.invalidate(shop.id);
     res.status(204).end();
+  });
+
+  router.get('/v1/admin/recommendations/performance', async function getPerformance(req, res) {
+    const { days } = parseOrThrow(z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }), req.query, 'query');
+    res.json({ days, lists: await measureRecommendationPerformance(db, adminShop(res).id, days) });
   });
 
   router.get('/v1/admin/recommendations/models', async function getModels(_req, res) {

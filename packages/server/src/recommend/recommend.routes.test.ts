@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProducts } from '../catalog/products.repository.js';
 import type { NewProduct } from '../catalog/products.table.js';
+import { insertCustomers } from '../customers/customers.repository.js';
 import { insertOrderItems, insertOrders } from '../orders/orders.repository.js';
 import type { RunningServer } from '../server.js';
 import { signCustomerId } from '../shops/customer-signature.js';
@@ -26,9 +27,9 @@ const product = (id: string, over: Partial<NewProduct> = {}): NewProduct => ({
   ...over,
 });
 
-async function order(id: string, customer: string, daysAgo: number, items: string[]) {
+async function order(id: string, customer: string, daysAgo: number, items: string[], shipTo?: string) {
   await insertOrders(server.database.db, [
-    { shop_id: shop.shop_id, id, customer_id: customer, anonymous_id: `anon-${customer}`, email: `${customer}@example.com`, status: 'delivered', placed_at: new Date(now - daysAgo * DAY), total: 10 * items.length, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: null, carrier: null, tracking_number: null, delivered_at: null },
+    { shop_id: shop.shop_id, id, customer_id: customer, anonymous_id: `anon-${customer}`, email: `${customer}@example.com`, status: 'delivered', placed_at: new Date(now - daysAgo * DAY), total: 10 * items.length, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: shipTo ? { name: shipTo } : null, carrier: null, tracking_number: null, delivered_at: null },
   ]);
   await insertOrderItems(server.database.db, items.map((p, i) => ({ shop_id: shop.shop_id, order_id: id, line_no: i + 1, product_id: p, name: p, quantity: 1, unit_price: 10, serial_numbers: [] })));
 }
@@ -55,6 +56,10 @@ beforeAll(async () => {
   await order('R1', 'regular', 87, ['p-coffee', 'p-grinder']);
   await order('R2', 'regular', 57, ['p-coffee']);
   await order('R3', 'regular', 27, ['p-coffee']);
+  // Jon sent a lantern to Marie last winter.
+  await insertCustomers(server.database.db, [{ shop_id: s, id: 'gifter', email: 'jon@example.com', first_name: 'Jon', last_name: 'Doe', region: 'FR', city: null, postal_code: null, address: null }]);
+  await order('G1', 'gifter', 300, ['p-lantern'], 'Marie Doe');
+  await order('G2', 'gifter', 200, ['p-coffee'], 'Jon Doe');
   await rebuildShopModels(server.database.db, s, { trigger: 'test' });
 });
 afterAll(() => server?.close());
@@ -133,6 +138,14 @@ describe('GET /v1/recommendations/showcase', () => {
   });
 });
 
+describe('GET /v1/recommendations/up-sell', () => {
+  it('offers a step up in the same category within the shopper’s price band', async () => {
+    const { body } = await get('/v1/recommendations/up-sell', { products: 'p-grinder', limit: '3' });
+    expect(body.items.map((i: { productId: string }) => i.productId)).toEqual(['p-grinder-pro']);
+    expect(body.items[0].reason).toEqual({ code: 'step_up', text: 'A step up from Grinder' });
+  });
+});
+
 describe('merchant rules and previews', () => {
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${shop.admin_key}`, 'content-type': 'application/json', ...init.headers } });
@@ -161,6 +174,28 @@ describe('merchant rules and previews', () => {
     await admin(`/v1/admin/recommendations/rules/${(await readJson(pin)).id}`, { method: 'DELETE' });
     const again = await get('/v1/recommendations/cross-sell', { products: 'p-lantern', limit: '5' });
     expect(again.body.items[0].productId).toBe('p-candle');
+  });
+
+  it('ranks gift ideas for the people a customer sent orders to, not what they already gave', async () => {
+    const body = await readJson(await admin('/v1/admin/customers/gifter/recommendations?kind=gifts&limit=3'));
+    expect(body.items[0]).toMatchObject({ productId: 'p-candle', reason: { code: 'gift_for_recipient', text: 'For Marie: popular in Lighting, like the gift you sent before' } });
+    expect(body.items.map((i: { productId: string }) => i.productId)).not.toContain('p-lantern');
+  });
+
+  it('reports what recommendations earn: views, clicks and the orders that followed a click', async () => {
+    const anonymousId = `clicker-${randomUUID()}`;
+    const clickedAt = new Date(now - 2 * DAY).toISOString();
+    const batch = [
+      { type: 'track', event: 'Product List Viewed', messageId: randomUUID(), anonymousId, timestamp: clickedAt, properties: { list_id: 'cross-sell', products: [{ product_id: 'p-matches' }] } },
+      { type: 'track', event: 'Product Clicked', messageId: randomUUID(), anonymousId, timestamp: clickedAt, properties: { list_id: 'cross-sell', product_id: 'p-matches', recommendation_id: randomUUID(), position: 1 } },
+    ];
+    await fetch(`${server.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey: shop.write_key, batch }) });
+    await insertOrders(server.database.db, [
+      { shop_id: shop.shop_id, id: 'AFTER-CLICK', customer_id: null, anonymous_id: anonymousId, email: null, status: 'paid', placed_at: new Date(now - DAY), total: 20, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: null, carrier: null, tracking_number: null, delivered_at: null },
+    ]);
+    await insertOrderItems(server.database.db, [{ shop_id: shop.shop_id, order_id: 'AFTER-CLICK', line_no: 1, product_id: 'p-matches', name: 'Matches', quantity: 2, unit_price: 10, serial_numbers: [] }]);
+    const body = await readJson(await admin('/v1/admin/recommendations/performance?days=30'));
+    expect(body.lists).toContainEqual({ list: 'cross-sell', views: 1, clicks: 1, orders: 1, revenue: 20 });
   });
 
   it('rejects a rule with an unknown action', async () => {
