@@ -12,9 +12,13 @@ export async function fetchProducts(query) {
   if (query.q) url.searchParams.set('q', query.q);
   if (query.category) url.searchParams.set('category', query.category);
   if (query.limit) url.searchParams.set('limit', String(query.limit));
-  const res = await fetch(url);
-  if (!res.ok) return [];
-  return (await res.json()).products;
+  try {
+    const res = await fetch(url);
+    if (res.ok) return (await res.json()).products;
+  } catch {
+    // The catalog is unreachable: the page shows nothing found rather than breaking.
+  }
+  return [];
 }
 
 /** A product card for listings. */
