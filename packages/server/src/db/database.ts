@@ -65,6 +65,10 @@ function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'
   });
   // An idle client losing its server (Postgres restarted) must not crash the process.
   pool.on('error', (err) => options.logger.warn('postgres pool client error', { err }));
+  // A checked-out client whose server goes away (Postgres stopped mid-transaction)
+  // emits 'error' too; unhandled, that would end the process. The query in
+  // flight fails on its own and is answered 503.
+  pool.on('connect', (client) => client.on('error', (err) => options.logger.warn('postgres client error', { err })));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -99,7 +99,9 @@ export class GroupCommitter {
     const batches = group.map((w) => w.batch);
     for (let attempt = 1; ; attempt++) {
       try {
+        const t0 = performance.now();
         const accepted = await this.db.transaction().execute((tx) => storePreparedBatches(tx, batches));
+        this.logger.debug('ingest group committed', { batches: batches.length, ms: Math.round(performance.now() - t0), queued: this.queue.length });
         this.downUntil = 0;
         group.forEach((w, i) => w.resolve({ status: 'stored', response: batchResponse(w.batch, accepted[i]!) }));
         return;
@@ -132,7 +134,7 @@ export class GroupCommitter {
 /** Settings that suit the database: one transaction at a time on the single-session embedded one. */
 export function createGroupCommitter(db: Db, logger: Logger, kind: 'postgres' | 'embedded', overrides: Partial<GroupCommitOptions> = {}): GroupCommitter {
   return new GroupCommitter(db, logger, {
-    maxInFlight: kind === 'embedded' ? 1 : 3,
+    maxInFlight: kind === 'embedded' ? 1 : Number(process.env.VITRINA_INGEST_INFLIGHT ?? 2),
     maxGroupEvents: 5000,
     maxQueuedEvents: 50_000,
     outageCooldownMs: 500,

@@ -1,0 +1,202 @@
+/**
+ * `pnpm bench:ingest`: drives the real HTTP endpoint of a built server
+ * (`node dist/main.js`, its own process) with batches of 20 realistic events
+ * from many concurrent clients, on a scratch database of the Postgres at
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/vitrina_bench).
+ * Prints, in one run: events/s, p50/p99 request latency, the raw COPY rate of
+ * the same rows into a scratch table on the same Postgres, their ratio, and a
+ * check that every acknowledged event is stored exactly once.
+ *
+ *   BENCH_SECONDS=10 BENCH_CLIENTS=64 BENCH_BATCH=20 pnpm bench:ingest
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const clients = Number(process.env.BENCH_CLIENTS ?? 64);
+const batchSize = Number(process.env.BENCH_BATCH ?? 20);
+const visitors = Number(process.env.BENCH_VISITORS ?? 20_000);
+const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vitrina_bench';
+const serverDir = resolve(import.meta.dirname, '..');
+
+const categories = ['Lighting', 'Kitchen', 'Garden', 'Audio', 'Books', 'Toys', 'Tea', 'Outdoor'];
+const brands = ['Lumen', 'Nordhaus', 'Verde', 'Sonar', 'Paper & Co', 'Kite', 'Leaf', 'Trail'];
+
+/** One visitor's batch: a page view, product views, a search, sometimes a cart add, as the sdk sends them. */
+function makeBatch(visitor: number): Record<string, unknown>[] {
+  const anonymousId = `bench-${visitor}`;
+  const now = Date.now();
+  const batch: Record<string, unknown>[] = [];
+  for (let i = 0; i < batchSize; i++) {
+    const p = (visitor * 7 + i * 13) % 500;
+    const base = {
+      messageId: randomUUID(),
+      anonymousId,
+      timestamp: new Date(now - (batchSize - i) * 1500).toISOString(),
+      context: { page: { path: `/p/${p}`, url: `https://shop.example/p/${p}`, referrer: 'https://www.google.com/' }, locale: 'de-DE', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36' },
+    };
+    if (i === 0) batch.push({ ...base, type: 'page', name: 'Home', properties: { path: '/', title: 'Vitrina demo shop', url: 'https://shop.example/' } });
+    else if (i % 9 === 0) batch.push({ ...base, type: 'track', event: 'Products Searched', properties: { query: 'desk lamp', results: i % 18 === 0 ? 0 : 12 } });
+    else if (i % 7 === 0) batch.push({ ...base, type: 'track', event: 'Product Added', properties: { product_id: `p-${p}`, name: `Product ${p}`, price: 19.9 + (p % 50), quantity: 1, category: categories[p % 8], brand: brands[p % 8] } });
+    else batch.push({ ...base, type: 'track', event: 'Product Viewed', properties: { product_id: `p-${p}`, name: `Product ${p}`, price: 19.9 + (p % 50), currency: 'EUR', category: categories[p % 8], brand: brands[p % 8] } });
+  }
+  return batch;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function ensureDatabase(url: string) {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((ok, fail) => {
+    const p = spawn(cmd, args, { env: { ...process.env, ...env }, cwd: serverDir });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => process.stderr.write(d));
+    p.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function main() {
+  await ensureDatabase(baseUrl);
+  const env = { DATABASE_URL: baseUrl, VITRINA_DEMO: '0', LOG_LEVEL: 'warn' };
+  const shop = JSON.parse(await run('node', ['dist/cli.js', 'shops', 'create', '--name', 'Bench'], env)) as { shop_id: string; write_key: string };
+  const port = await freePort();
+  const server = spawn('node', ['dist/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    if (i > 100) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const auth = 'Basic ' + Buffer.from(`${shop.write_key}:`).toString('base64');
+  const post = (body: string) =>
+    new Promise<number>((ok, fail) => {
+      const req = http.request(`${url}/v1/batch`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+
+  // Warm-up, then the measured run.
+  let visitor = 0;
+  const latencies: number[] = [];
+  let acknowledged = 0;
+  let refused = 0;
+  let bytes = 0;
+  const sentRows: Record<string, unknown>[][] = [];
+  const drive = async (until: number, record: boolean) => {
+    while (Date.now() < until) {
+      const batch = makeBatch(visitor++ % visitors);
+      const body = JSON.stringify({ sentAt: new Date().toISOString(), batch });
+      const t0 = performance.now();
+      const status = await post(body);
+      if (!record) continue;
+      latencies.push(performance.now() - t0);
+      bytes += body.length;
+      if (status === 200) acknowledged += batch.length;
+      else refused++;
+      if (sentRows.length < 5000) sentRows.push(batch);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, () => drive(Date.now() + 2000, false)));
+  const warmEvents = await countEvents(shop.shop_id);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, () => drive(Date.now() + seconds * 1000, true)));
+  const elapsed = (performance.now() - started) / 1000;
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+
+  const stored = (await countEvents(shop.shop_id)) - warmEvents;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  const eventsPerSecond = acknowledged / elapsed;
+  const copy = await copyRate(sentRows.flat());
+  const report = {
+    clients,
+    batchSize,
+    seconds: Math.round(elapsed * 10) / 10,
+    requests: latencies.length,
+    refused,
+    eventsPerSecond: Math.round(eventsPerSecond),
+    p50ms: Math.round(q(0.5) * 10) / 10,
+    p99ms: Math.round(q(0.99) * 10) / 10,
+    avgBatchBytes: Math.round(bytes / latencies.length),
+    copyRowsPerSecond: Math.round(copy),
+    ratioToCopy: Math.round((eventsPerSecond / copy) * 100) / 100,
+    acknowledged,
+    stored,
+    exactlyOnce: stored === acknowledged,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  console.log(
+    `\n| ${new Date().toISOString().slice(0, 10)} | ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} |`,
+  );
+  if (!report.exactlyOnce) process.exitCode = 1;
+}
+
+async function countEvents(shopId: string): Promise<number> {
+  const c = new pg.Client({ connectionString: baseUrl });
+  await c.connect();
+  const { rows } = await c.query<{ n: string }>('select count(*) n from events where shop_id = $1', [shopId]);
+  await c.end();
+  return Number(rows[0]!.n);
+}
+
+/** COPY of the same rows, 1,000 a statement, into an unlogged-free scratch table shaped like events, with durable commits. */
+async function copyRate(batchRows: Record<string, unknown>[]): Promise<number> {
+  const c = new pg.Client({ connectionString: baseUrl });
+  await c.connect();
+  await c.query('drop table if exists bench_copy; create table bench_copy (like events including defaults)');
+  const esc = (v: unknown) => (v == null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
+  const lines = batchRows.map((e) =>
+    [
+      'bench', randomUUID(), e.type, e.event ?? e.name ?? null, e.anonymousId, null, e.timestamp, new Date().toISOString(), new Date().toISOString(),
+      JSON.stringify(e.properties ?? {}), JSON.stringify(e.context ?? {}), '{}',
+    ].map(esc).join('\t') + '\n',
+  );
+  const t0 = performance.now();
+  for (let i = 0; i < lines.length; i += 1000) {
+    await c.query('begin');
+    const stream = c.query(copyFrom('copy bench_copy (shop_id, message_id, type, event, anonymous_id, user_id, timestamp, received_at, sent_at, properties, context, traits) from stdin'));
+    await pipeline(Readable.from(lines.slice(i, i + 1000)), stream);
+    await c.query('commit');
+  }
+  const rate = lines.length / ((performance.now() - t0) / 1000);
+  await c.query('drop table bench_copy');
+  await c.end();
+  return rate;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
