@@ -2,12 +2,20 @@
 import { renderHeader, startShop } from './shop.js';
 
 await startShop();
-document.querySelector('[data-signin-form]').addEventListener('submit', (e) => {
+const form = document.querySelector('[data-signin-form]');
+form.addEventListener('submit', async (e) => {
   e.preventDefault();
-  const id = new FormData(e.target).get('customerId').trim();
+  const id = new FormData(form).get('customerId').trim();
+  // A real shop signs the logged-in customer's id on its backend (HMAC-SHA256 with the
+  // shop's signing secret) and renders it into the page; the demo server plays that backend.
+  const res = await fetch(`${window.vitrinaConfig.endpoint || ''}/demo/sign-in?customerId=${encodeURIComponent(id)}`);
+  if (!res.ok) {
+    form.querySelector('[data-signin-error]').textContent = 'No demo shopper has this customer id.';
+    return;
+  }
+  const { signature, firstName, email } = await res.json();
   localStorage.setItem('demo.customer', JSON.stringify({ id }));
-  // A real shop's backend would also pass { signature } (HMAC-SHA256 of the id with the shop's secret).
-  window.Vitrina.identify(id, {});
+  await window.Vitrina.identify(id, { firstName, email }, { signature });
   location.href = '/';
 });
 document.querySelector('[data-signout]').addEventListener('click', () => {

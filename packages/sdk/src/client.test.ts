@@ -150,11 +150,12 @@ describe('consent', () => {
     vitrina.productViewed({ product_id: 'p-1' });
     vitrina.consent({ analytics: true, personalization: true });
     await vi.advanceTimersByTimeAsync(500);
-    expect(net.events().map((e) => e.type + ':' + (e.event ?? ''))).toEqual(['page:', 'track:Product Viewed']);
+    expect(net.events().map((e) => e.type + ':' + (e.event ?? ''))).toEqual(['page:', 'track:Product Viewed', 'track:Consent Updated']);
+    expect(net.events()[2]!.properties).toEqual({ analytics: true, personalization: true });
     expect(sdkKeys()).toContain('vitrina.aid');
   });
 
-  it('revoking stops sending and deletes the identifiers and the queue', async () => {
+  it('revoking records the refusal once, then sends nothing and deletes the identifiers and the queue', async () => {
     const net = installFakeNetwork();
     const vitrina = createVitrina();
     vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false, flushInterval: 60_000 });
@@ -163,7 +164,7 @@ describe('consent', () => {
     vitrina.consent({ analytics: false, personalization: false });
     vitrina.track('After Revoking');
     await vi.advanceTimersByTimeAsync(120_000);
-    expect(net.requests).toEqual([]);
+    expect(net.events()).toEqual([expect.objectContaining({ event: 'Consent Updated', userId: 'c-1', properties: { analytics: false, personalization: false } })]);
     expect(sdkKeys()).toEqual(['vitrina.consent']);
   });
 

@@ -63,27 +63,33 @@ export function createVitrina(): Vitrina {
     return session.id;
   };
 
+  const makeEvent = (type: string, fields: Properties): QueuedEvent => ({
+    type,
+    messageId: createUuid(),
+    timestamp: new Date().toISOString(),
+    anonymousId: anonymousId(),
+    userId: store.get('uid') || undefined,
+    context: {
+      page: readPage(),
+      campaign: readCampaign(location.search),
+      searchEngine: readSearchReferrer(document.referrer),
+      sessionId: sessionId(),
+    },
+    ...fields,
+  });
+
   const enqueue = (type: string, fields: Properties) => {
     if (!options || bot || choice.analytics === false) return;
-    const event: QueuedEvent = {
-      type,
-      messageId: createUuid(),
-      timestamp: new Date().toISOString(),
-      anonymousId: anonymousId(),
-      userId: store.get('uid') || undefined,
-      context: {
-        page: readPage(),
-        campaign: readCampaign(location.search),
-        searchEngine: readSearchReferrer(document.referrer),
-        sessionId: sessionId(),
-      },
-      ...fields,
-    };
+    const event = makeEvent(type, fields);
     if (granted('analytics')) queue.add(event);
     else if (held.length < 100) held.push(event);
   };
 
   const track = (event: string, properties: Properties = {}) => enqueue('track', { event, properties });
+
+  // sentAt lets the server correct the client's clock; what is the same for every event goes once per request.
+  const send = (batch: QueuedEvent[]) =>
+    postJson(endpoint('/v1/batch'), JSON.stringify({ writeKey: options!.writeKey, sentAt: new Date().toISOString(), context: { ...readDevice(), library: { name: 'vitrina.js', version } }, batch }));
 
   const query = (path: string, params: Record<string, string | number | undefined>) => {
     const url = new URL(endpoint(path), location.href);
@@ -119,7 +125,7 @@ export function createVitrina(): Vitrina {
       } catch {}
       queue = createQueue({
         store,
-        send: (batch) => postJson(endpoint('/v1/batch'), JSON.stringify({ writeKey: init.writeKey, sentAt: new Date().toISOString(), context: { ...readDevice(), library: { name: 'vitrina.js', version } }, batch })),
+        send,
         onDropped: (count) => track('Events Dropped', { count }),
         flushAt: init.flushAt,
         flushInterval: init.flushInterval,
@@ -153,8 +159,9 @@ export function createVitrina(): Vitrina {
     track,
     identify(customerId, traits, { signature } = {}) {
       if (!options) return;
+      // A signature belongs to one customer id: another id without one drops it.
+      store.set('sig', signature || (customerId == store.get('uid') && store.get('sig')));
       store.set('uid', customerId);
-      if (signature) store.set('sig', signature);
       enqueue('identify', { userId: customerId, traits });
     },
     reset() {
@@ -163,12 +170,18 @@ export function createVitrina(): Vitrina {
     },
     consent(next) {
       if (!next || !options) return { ...choice };
+      const wasGranted = granted('analytics');
       choice = { ...choice, ...next };
-      localStorage.setItem('vitrina.consent', JSON.stringify(choice));
+      try {
+        localStorage.setItem('vitrina.consent', JSON.stringify(choice));
+      } catch {}
       if (choice.analytics) {
         store.persistAll();
         held.forEach(queue.add);
+        track('Consent Updated', { ...choice });
       } else if (choice.analytics === false) {
+        // The refusal itself is recorded once, so that the server stops using this visitor's profile; then nothing more.
+        if (wasGranted && !bot) send([makeEvent('track', { event: 'Consent Updated', properties: { ...choice } })]);
         queue.clear();
         store.clear();
       }

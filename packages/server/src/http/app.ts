@@ -13,6 +13,7 @@ import { adminRecommendRoutes } from '../recommend/admin-recommend.routes.js';
 import type { ModelStore } from '../recommend/model-store.js';
 import { recommendRoutes } from '../recommend/recommend.routes.js';
 import { demoRoutes } from '../demo/demo.routes.js';
+import { demoSignInRoutes } from '../demo/demo-sign-in.routes.js';
 import { demoMailboxRoutes } from '../demo/demo-mailbox.routes.js';
 import type { SmtpSink } from '../mail/smtp-sink.js';
 import { orderStatusRoutes } from '../orders/order-status.routes.js';
@@ -68,6 +69,7 @@ export function createApp({ database, logger, demo, models, modelIntervalMinutes
   app.use('/widget', express.static(fromRoot('packages/widget/dist'), { maxAge: '5m' }));
   if (demo) {
     app.use(demoRoutes());
+    app.use(demoSignInRoutes(database.db));
     if (mailbox) app.use(demoMailboxRoutes(mailbox));
     app.use(express.static(fromRoot('examples/storefront'), { extensions: ['html'] }));
   }
