@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { startEventMaintenance } from './ingest/event-partitions.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
 import { createApp } from './http/app.js';
 import { startMail } from './mail/start-mail.js';
@@ -34,6 +35,7 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
   }
   const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
+  const eventMaintenance = startEventMaintenance(database.db, logger);
   const models = new ModelStore(database.db, logger);
   const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
   const mail = await startMail(config, database.db, logger);
@@ -56,11 +58,13 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
     close() {
       closing ??= (async () => {
         schedule.stop();
+        eventMaintenance.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
         await schedule.idle();
+        await eventMaintenance.idle();
         await mail.stop();
         await database.close();
       })();
