@@ -15,7 +15,8 @@ export interface SendResult {
  */
 export async function postJson(url: string, body: string): Promise<SendResult> {
   try {
-    const res = await fetch(url, { method: 'POST', body, keepalive: body.length < 6e4, credentials: 'omit' });
+    // Chrome counts the 64 KB in bytes: past it, a keepalive fetch fails outright, so a larger body goes without.
+    const res = await fetch(url, { method: 'POST', body, keepalive: new TextEncoder().encode(body).length < 6e4, credentials: 'omit' });
     return { status: res.status, retryAfter: parseRetryAfter(res.headers.get('Retry-After')) };
   } catch {
     return { status: 0 };
