@@ -135,4 +135,14 @@ describe('a shopper on the demo storefront', () => {
     expect(click.properties.recommendation_id).toEqual(expect.any(String));
     await page.close();
   });
+
+  it('reaches the service center from every page, where the widget loads with the shop key', async () => {
+    const page = await shopper.context.newPage();
+    await page.goto(vitrina.url + '/cart.html');
+    await page.getByRole('link', { name: 'Service center' }).click();
+    await page.waitForURL(/service\.html/);
+    await expect.poll(() => page.evaluate(() => Boolean(customElements.get('vitrina-service-center')))).toBe(true);
+    await expect.poll(() => page.locator('vitrina-service-center').getAttribute('write-key')).toBe('wk_demo');
+    await page.close();
+  });
 });
