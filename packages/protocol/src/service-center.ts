@@ -36,7 +36,7 @@ export const serviceLookupSchema = z
 export type ServiceLookup = z.input<typeof serviceLookupSchema>;
 
 /** `POST /v1/service/session`: exchanges a signed link from a notification e-mail for a token. */
-export const serviceSessionSchema = z.object({ link: z.string().min(10).max(2000) });
+export const serviceSessionSchema = z.object({ link: z.string().min(10).max(2000), writeKey: z.string().max(200).optional() });
 
 /**
  * What a token lets its holder see. `order`: one order, minimum fields (looked

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
+import { describeDemoOrders, findDemoOrdersByState } from './demo/demo-service-orders.js';
 
 async function main() {
   let config;
@@ -26,6 +27,7 @@ async function main() {
         '',
       ].join('\n') + '\n',
     );
+    process.stdout.write(describeDemoOrders(server.url, await findDemoOrdersByState(server.database.db, server.demo.shopId)) + '\n');
   }
   // Graceful shutdown: finish requests in flight, close the database, exit.
   let stopping = false;

@@ -22,14 +22,15 @@ export interface Api {
 }
 
 /**
- * The widget's client of `/v1/service/*`. The token from a lookup is kept in
- * memory only: it is personal data and lives 30 minutes.
- * @example const api = createApi('https://shop.example', 'wk_...'); await api.lookup({ orderNumber: '100234', email: 'anna@example.com' })
+ * The widget's client of `/v1/service/*`, reading `config` at each call (a page
+ * may set the key after the element starts). The token from a lookup is kept
+ * in memory only: it is personal data and lives 30 minutes.
+ * @example const api = createApi({ endpoint: 'https://crm.example', writeKey: 'wk_...' }); await api.lookup({ orderNumber: '100234', email: 'anna@example.com' })
  */
-export function createApi(endpoint: string, writeKey: string): Api {
+export function createApi(config: { endpoint: string; writeKey: string }): Api {
   const api: Api = {
-    lookup: (body) => call('POST', '/lookup', { writeKey, ...body }),
-    session: (link) => call('POST', '/session', { writeKey, link }),
+    lookup: (body) => call('POST', '/lookup', { writeKey: config.writeKey, ...body }),
+    session: (link) => call('POST', '/session', { writeKey: config.writeKey, link }),
     orders: () => call('GET', '/orders'),
     order: (id) => call('GET', `/orders/${encodeURIComponent(id)}`),
     claims: () => call('GET', '/claims'),
@@ -38,7 +39,7 @@ export function createApi(endpoint: string, writeKey: string): Api {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(`${endpoint}/v1/service${path}`, {
+      res = await fetch(`${config.endpoint}/v1/service${path}`, {
         method,
         headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) },
         body: body ? JSON.stringify(body) : null,

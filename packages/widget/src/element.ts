@@ -32,12 +32,21 @@ export class ServiceCenterElement extends HTMLElement {
   private nav!: HTMLElement;
   private live!: HTMLElement;
   private seq = 0;
+  private config = { endpoint: '', writeKey: '' };
+
+  static observedAttributes = ['write-key', 'endpoint'];
+
+  attributeChangedCallback(): void {
+    this.config.endpoint = (this.getAttribute('endpoint') ?? scriptOrigin).replace(/\/$/, '');
+    this.config.writeKey = this.getAttribute('write-key') ?? '';
+  }
 
   connectedCallback(): void {
     if (this.main) return;
     this.locale = pickLocale(this);
     this.t = translator(this.locale);
-    this.api = createApi((this.getAttribute('endpoint') ?? scriptOrigin).replace(/\/$/, ''), this.getAttribute('write-key') ?? '');
+    this.attributeChangedCallback();
+    this.api = createApi(this.config);
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     this.nav = h('nav', { 'aria-label': this.t('title') });
     this.main = h('div');

@@ -141,6 +141,16 @@ describe('<vitrina-service-center>', () => {
     expect(location.search).toBe('');
   });
 
+  it('uses the write key a page sets after the element has started', async () => {
+    const el = document.createElement('vitrina-service-center');
+    el.setAttribute('endpoint', server.url);
+    document.body.appendChild(el);
+    el.setAttribute('write-key', shop.write_key);
+    const root = el.shadowRoot!;
+    await lookUp(root, '1002', 'anna.schmidt@example.com');
+    await until(() => heading(root) === 'Your orders', 'the orders');
+  });
+
   it('says the service cannot be reached, with a way to retry, when the server is down', async () => {
     const root = mount({ endpoint: 'http://127.0.0.1:9' });
     await lookUp(root, '1001', 'anna.schmidt@example.com');

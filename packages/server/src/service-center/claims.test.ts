@@ -50,7 +50,7 @@ describe('filing a warranty claim', () => {
     expect(confirmation.subject).toBe(`We have sent your Sonora Wireless Headphones request ${claim.id} to Munich Audio Service`);
     expect(confirmation.text).toContain('Munich Audio Service');
     expect(confirmation.text).toContain('Mon-Fri 9-18');
-    expect(confirmation.text).toMatch(/service-center\.html\?vsc=/);
+    expect(confirmation.text).toMatch(/\/service\.html\?vsc=/);
   });
 
   it('opens a verified session, with the delivery address, from the link in the confirmation e-mail', async () => {

@@ -5,8 +5,10 @@ import { HttpError, parseOrThrow } from '../http/errors.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { findClaim } from './claims.repository.js';
 import { createClaim, listShopperClaims, toClaimViews } from './claims.service.js';
+import { findShopById } from '../shops/shops.repository.js';
 import { requestOrigin } from './request-origin.js';
 import { requireServiceToken, serviceGrant } from './service-auth.js';
+import { readUnverifiedShopId } from './service-token.js';
 import { lookupOrder, openSessionFromLink } from './shopper-access.service.js';
 import { getShopperOrder, listShopperOrders } from './shopper-orders.service.js';
 
@@ -53,10 +55,13 @@ export function serviceCenterRoutes(db: Db): Router {
     throw orderNotFound();
   });
 
+  // The signed link names its shop and proves itself: no write key needed, so
+  // that a page can open it before it has configured the widget.
   router.post('/v1/service/session', async function postSession(req, res) {
-    const shop = await requireShopByWriteKey(db, req, req.body);
     const { link } = parseOrThrow(serviceSessionSchema, req.body, 'session request');
-    const session = openSessionFromLink(shop, link);
+    const shopId = readUnverifiedShopId(link);
+    const shop = shopId ? await findShopById(db, shopId) : undefined;
+    const session = shop && openSessionFromLink(shop, link);
     if (!session) throw new HttpError(401, 'invalid_link', 'This link has expired or is not valid; look up your order instead.');
     res.json(session);
   });

@@ -34,10 +34,10 @@ export async function loadServiceSettings(db: Db, shopId: string): Promise<Servi
 /**
  * The signed link a notification e-mail carries: it opens the page with the
  * widget, which exchanges it for a session without asking anything.
- * `fallbackBase` is this server's own demo page, used when the shop has not
- * set where its widget lives.
+ * When the shop has not set where its widget lives, the link opens the
+ * service page of this server's demo storefront (`fallbackBase` is the origin).
  */
 export function serviceLinkFor(shop: Pick<Shop, 'id' | 'signing_secret'>, settings: ServiceCenterSettings, fallbackBase: string, email: string): string {
-  const base = settings.serviceCenterUrl ?? `${fallbackBase}/service-center.html`;
+  const base = settings.serviceCenterUrl ?? `${fallbackBase}/service.html`;
   return `${base}${base.includes('?') ? '&' : '?'}vsc=${encodeURIComponent(signServiceLink(shop, email))}`;
 }

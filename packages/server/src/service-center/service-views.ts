@@ -52,12 +52,16 @@ export function toServiceOrder(
   };
 }
 
+// Six decimals is about 10 cm: enough, and no float noise in links.
+const deg = (x: number) => Math.round(x * 1e6) / 1e6;
+
 export function mapUrlFor(p: { lat: number; lon: number }): string {
-  return `https://www.openstreetmap.org/?mlat=${p.lat}&mlon=${p.lon}#map=16/${p.lat}/${p.lon}`;
+  const [lat, lon] = [deg(p.lat), deg(p.lon)];
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
 }
 
 export function toServicePointView(p: ServicePoint, distanceKm: number | null): ServicePointView {
-  return { id: p.id, name: p.name, address: p.address, city: p.city, postalCode: p.postal_code, hours: p.hours, lat: p.lat, lon: p.lon, distanceKm, mapUrl: mapUrlFor(p) };
+  return { id: p.id, name: p.name, address: p.address, city: p.city, postalCode: p.postal_code, hours: p.hours, lat: deg(p.lat), lon: deg(p.lon), distanceKm, mapUrl: mapUrlFor(p) };
 }
 
 export function toClaimView(claim: ClaimRow, events: ServiceClaimEvent[], point: ServicePoint | undefined): ClaimView {
