@@ -186,12 +186,18 @@ function addAffinity(p: ProfileState, t: Date, props: Record<string, unknown>, w
   const category = str(props.category, 100);
   const brand = str(props.brand, 100);
   if (!category && !brand) return;
-  const at = maxDate(p.affinity_at, t)!;
-  // A signal older than the profile's reference time counts decayed to it.
-  const w = weight * Math.pow(0.5, (at.getTime() - t.getTime()) / (AFFINITY_HALF_LIFE_DAYS * 86_400_000));
-  p.category_affinity = decay(p.category_affinity, p.affinity_at, at);
-  p.brand_affinity = decay(p.brand_affinity, p.affinity_at, at);
-  p.affinity_at = at;
+  // Scores are kept as of affinity_at. A signal within the hour after it is
+  // added as is (the decay over an hour is 0.1%); a later one first moves
+  // every score forward to its time; an earlier one counts decayed.
+  let w = weight;
+  if (!p.affinity_at) p.affinity_at = t;
+  else if (t.getTime() > p.affinity_at.getTime() + 3_600_000) {
+    p.category_affinity = decay(p.category_affinity, p.affinity_at, t);
+    p.brand_affinity = decay(p.brand_affinity, p.affinity_at, t);
+    p.affinity_at = t;
+  } else if (t < p.affinity_at) {
+    w = weight * Math.pow(0.5, (p.affinity_at.getTime() - t.getTime()) / (AFFINITY_HALF_LIFE_DAYS * 86_400_000));
+  }
   if (category) p.category_affinity = addScores(p.category_affinity, { [category]: w });
   if (brand) p.brand_affinity = addScores(p.brand_affinity, { [brand]: w });
 }
@@ -204,10 +210,9 @@ export function decay(scores: Affinities, from: Date | null, to: Date): Affiniti
 }
 
 function addScores(a: Affinities, b: Affinities): Affinities {
-  const out: Affinities = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = Math.round(((out[k] ?? 0) + v) * 1000) / 1000;
-  const entries = Object.entries(out);
-  if (entries.length <= MAX_AFFINITY_KEYS) return out;
+  for (const [k, v] of Object.entries(b)) a[k] = Math.round(((a[k] ?? 0) + v) * 1000) / 1000;
+  const entries = Object.entries(a);
+  if (entries.length <= MAX_AFFINITY_KEYS) return a;
   return Object.fromEntries(entries.sort((x, y) => y[1] - x[1]).slice(0, MAX_AFFINITY_KEYS));
 }
 

@@ -7,7 +7,7 @@ import {
   findAnonymousLinks,
   findCustomerIdsByEmail,
   findCustomerRecords,
-  insertMissingProfiles,
+  lockOrCreateProfiles,
   lockProfiles,
   recordProfileMerge,
   saveProfiles,
@@ -93,13 +93,13 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
   // 2. Lock every profile involved, creating the missing ones.
   const involved = new Set<string>([...owners, ...merges.flatMap((m) => [m.from, m.into])]);
   const ids = [...involved].sort();
-  await insertMissingProfiles(
-    db,
-    shopId,
-    ids.filter((id) => !merges.some((m) => m.from === id) || owners.includes(id)).map((id) => ({ id, customerId: isAnonymousProfileId(id) ? null : id })),
-  );
+  // Profiles that are only merged away need not be created.
+  const ownerSet = new Set(owners);
+  const mergedAway = new Set(merges.map((m) => m.from).filter((id) => !ownerSet.has(id)));
+  const toCreate = ids.filter((id) => !mergedAway.has(id)).map((id) => ({ id, customerId: isAnonymousProfileId(id) ? null : id }));
+  const rows = [...(await lockOrCreateProfiles(db, shopId, toCreate)), ...(await lockProfiles(db, shopId, [...mergedAway].sort()))];
   const state = new Map<string, ProfileState>();
-  for (const row of await lockProfiles(db, shopId, ids)) {
+  for (const row of rows) {
     const { updated_at: _updated, ...p } = row;
     state.set(p.id, p);
   }
@@ -167,9 +167,8 @@ export async function recordOrdersInProfiles(
   const fresh = orders.filter((o) => counted.has(o.orderId));
   if (fresh.length === 0) return 0;
   const ids = [...new Set(fresh.map((o) => o.customerId))].sort();
-  await insertMissingProfiles(db, shopId, ids.map((id) => ({ id, customerId: id })));
   const state = new Map<string, ProfileState>();
-  for (const { updated_at: _u, ...p } of await lockProfiles(db, shopId, ids)) state.set(p.id, p);
+  for (const { updated_at: _u, ...p } of await lockOrCreateProfiles(db, shopId, ids.map((id) => ({ id, customerId: id })))) state.set(p.id, p);
   await fillFromCustomerRecords(db, shopId, [...state.values()]);
   for (const o of fresh) {
     const p = state.get(o.customerId)!;
