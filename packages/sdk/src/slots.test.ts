@@ -43,6 +43,8 @@ describe('recommendation slots', () => {
     const slot = document.querySelector<HTMLElement>('[data-vitrina]')!;
     expect(slot.dataset.vitrinaState).toBe('ready');
     expect(slot.getAttribute('aria-busy')).toBeNull();
+    expect(slot.querySelector('ul')!.className).toBe('vitrina-items');
+    expect(slot.querySelector('ul')!.getAttribute('role')).toBe('list');
     const links = [...slot.querySelectorAll('ul > li a')] as HTMLAnchorElement[];
     expect(links.map((a) => [a.getAttribute('href'), a.textContent])).toEqual([
       ['/product.html?id=p-1', 'Product 1'],

@@ -74,7 +74,12 @@ export async function renderSlots(root: ParentNode, deps: SlotDeps): Promise<voi
         const ids = (slot.dataset.products || '').split(',').filter(Boolean);
         const items = await deps.recommend(kind, ids, +slot.dataset.limit! || 4);
         const template = slot.querySelector('template');
-        const list = template ? document.createDocumentFragment() : document.createElement('ul');
+        const list: Node = template ? document.createDocumentFragment() : document.createElement('ul');
+        if (!template) {
+          (list as HTMLElement).className = 'vitrina-items';
+          // list-style: none drops list semantics in Safari; the role keeps them.
+          (list as HTMLElement).setAttribute('role', 'list');
+        }
         items.forEach((item, index) => {
           const fragment = template ? (template.content.cloneNode(true) as DocumentFragment) : defaultItem();
           fillItem(fragment, item);
