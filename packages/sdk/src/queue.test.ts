@@ -76,6 +76,20 @@ describe('batching', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(sent).toEqual([['m1'], ['m2']]);
   });
+
+  it('on page hide sends at once as many batches as fit in the 64 KB keepalive allowance', async () => {
+    const { queue, sent } = setup(() => new Promise(() => {}));
+    const padding = 'x'.repeat(9_000); // about 9 KB an event
+    for (let n = 1; n <= 8; n++) queue.add(event(n, { padding }));
+    queue.flush(true);
+    await vi.advanceTimersByTimeAsync(0);
+    // Batches under 30 KB, under 60 KB in all; the rest waits for the next page.
+    expect(sent).toEqual([
+      ['m1', 'm2', 'm3'],
+      ['m4', 'm5', 'm6'],
+    ]);
+    expect(queue.size()).toBe(8);
+  });
 });
 
 describe('persistence', () => {

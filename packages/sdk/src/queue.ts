@@ -48,6 +48,7 @@ export interface Queue {
 export function createQueue(options: QueueOptions): Queue {
   const { store, send, flushAt = 20, flushInterval = 500, maxQueue = 1000, maxBytes = 3e4 } = options;
   const inFlight = new Set<string>();
+  let inFlightBytes = 0;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
 
@@ -58,21 +59,32 @@ export function createQueue(options: QueueOptions): Queue {
     if (!timer) timer = setTimeout(() => ((timer = 0), flush()), ms);
   };
 
-  const flush = async (final?: boolean): Promise<void> => {
+  /**
+   * Sends the oldest events not in flight, up to flushAt * 5 of them and
+   * maxBytes. On page hide (`final`) it sends at once as many batches as fit
+   * in `budget`: browsers allow 64 KB of keepalive bodies in flight in all.
+   */
+  const flush = async (final?: boolean, budget = 6e4 - inFlightBytes): Promise<void> => {
     if (inFlight.size && !final) return;
-    // The batch: the oldest events not in flight, up to flushAt * 5 of them and maxBytes.
+    const limit = final ? Math.min(maxBytes, budget) : maxBytes;
     const batch: QueuedEvent[] = [];
     let bytes = 0;
     for (const e of read()) {
       if (inFlight.has(e.messageId)) continue;
-      bytes += JSON.stringify(e).length;
-      if (batch.length && (bytes > maxBytes || batch.length >= flushAt * 5)) break;
+      const size = JSON.stringify(e).length;
+      // An event alone over the limit still goes, alone, in an ordinary flush.
+      if ((bytes + size > limit && (batch.length || final)) || batch.length >= flushAt * 5) break;
+      bytes += size;
       batch.push(e);
     }
     if (!batch.length) return;
     const ids = batch.map((e) => e.messageId);
     ids.forEach((id) => inFlight.add(id));
-    const { status, retryAfter } = await send(batch);
+    inFlightBytes += bytes;
+    const sending = send(batch);
+    if (final) void flush(true, budget - bytes);
+    const { status, retryAfter } = await sending;
+    inFlightBytes -= bytes;
     ids.forEach((id) => inFlight.delete(id));
     if (!isRetryable(status)) {
       // Delivered, or refused for good: either way it leaves the queue.
