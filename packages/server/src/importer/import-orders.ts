@@ -17,8 +17,9 @@ export interface ImportOrdersSummary {
   importedLines: number;
   /** Orders stored by this run, and orders that were already there (a re-run). */
   orders: { new: number; existing: number };
-  /** Of the new orders, those without a customer id (guest checkouts). */
+  /** Of the new orders, those without a customer id (guest checkouts), and their lines. */
   guestOrders: number;
+  guestLines: number;
   /** Customer records created by this run. */
   customers: number;
   /** Distinct products of the imported lines, upserted into the catalog. */
@@ -79,6 +80,7 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
     importedLines: 0,
     orders: { new: 0, existing: 0 },
     guestOrders: 0,
+    guestLines: 0,
     customers: 0,
     products: 0,
     profileOrders: 0,
@@ -163,7 +165,10 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
       for (const o of orders) {
         if (!fresh.has(o.order.id)) continue;
         summary.importedLines += o.items.length;
-        if (!o.order.customer_id) summary.guestOrders++;
+        if (!o.order.customer_id) {
+          summary.guestOrders++;
+          summary.guestLines += o.items.length;
+        }
       }
       summary.profileOrders += await recordOrdersInProfiles(
         tx,

@@ -37,7 +37,7 @@ export async function runImport(db: Db, what: 'orders' | 'products', shopId: str
       `imported ${files.length} file(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  lines read        ${sum((s) => s.lines)}`,
       `  lines imported    ${sum((s) => s.importedLines)}`,
-      `  orders new        ${sum((s) => s.orders.new)} (guest ${sum((s) => s.guestOrders)}), already there ${sum((s) => s.orders.existing)}`,
+      `  orders new        ${sum((s) => s.orders.new)} (guest ${sum((s) => s.guestOrders)} with ${sum((s) => s.guestLines)} lines), already there ${sum((s) => s.orders.existing)}`,
       `  customers new     ${sum((s) => s.customers)}`,
       `  orders in profiles ${sum((s) => s.profileOrders)}`,
       ...reasons.map((r) => `  skipped ${r.padEnd(22)} ${sum((s) => s.skipped[r])}`),
