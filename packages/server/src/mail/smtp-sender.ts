@@ -13,6 +13,8 @@ export interface OutboxSenderOptions {
   from: string;
   pollMs?: number;
   maxAttempts?: number;
+  /** The first retry's delay; it doubles per attempt up to an hour. */
+  retryBaseMs?: number;
 }
 
 export interface OutboxSender {
@@ -30,6 +32,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const { db, logger, from } = options;
   const pollMs = options.pollMs ?? 2000;
   const maxAttempts = options.maxAttempts ?? 8;
+  const retryBaseMs = options.retryBaseMs ?? 15_000;
   const transport = nodemailer.createTransport(options.smtpUrl);
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -48,7 +51,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await markOutboxMessageSent(db, m.shop_id, m.id);
       logger.debug('mail sent', { shopId: m.shop_id, id: m.id, kind: m.kind });
     } catch (err) {
-      const retry = m.attempts < maxAttempts ? new Date(Date.now() + Math.min(3600_000, 15_000 * 2 ** (m.attempts - 1))) : undefined;
+      const retry = m.attempts < maxAttempts ? new Date(Date.now() + Math.min(3600_000, retryBaseMs * 2 ** (m.attempts - 1))) : undefined;
       logger.warn('mail not sent', { shopId: m.shop_id, id: m.id, kind: m.kind, attempts: m.attempts, giveUp: !retry, error: (err as Error).message });
       await markOutboxMessageFailed(db, m.shop_id, m.id, (err as Error).message, retry);
     }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database.js';
+import { findFreePortForTest } from './free-port.test-support.js';
+import { enqueueMessage } from '../outbox/outbox.service.js';
+import { listOutboxMessagesByRef } from '../outbox/outbox.repository.js';
+import { createShop } from '../shops/shops.service.js';
+import { openTestDatabase, testLogger } from '../test-support/test-database.js';
+import { startOutboxSender } from './smtp-sender.js';
+import { startSmtpSink } from './smtp-sink.js';
+
+let database: DatabaseHandle;
+let shopId: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  shopId = (await createShop(database.db, { name: 'Outbox shop' })).shop_id;
+});
+afterAll(() => database?.close());
+
+const waitUntil = async (check: () => Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('outbox over SMTP', () => {
+  it('keeps a message while the SMTP server is down and delivers it once the server is back', async () => {
+    const port = await findFreePortForTest();
+    const sender = startOutboxSender({ db: database.db, logger: testLogger, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Shop <s@shop.test>', pollMs: 100, retryBaseMs: 200 });
+    await enqueueMessage(database.db, { shopId, kind: 'test', to: 'late@example.com', subject: 'Delivered late', text: 'Hello', ref: 'test:late' });
+    await waitUntil(async () => (await listOutboxMessagesByRef(database.db, shopId, 'test:late'))[0]!.last_error !== null);
+    const sink = await startSmtpSink({ port });
+    try {
+      const mail = await sink.waitFor((m) => m.subject === 'Delivered late');
+      expect(mail.to).toEqual(['late@example.com']);
+      await waitUntil(async () => (await listOutboxMessagesByRef(database.db, shopId, 'test:late'))[0]!.status === 'sent');
+      const [row] = await listOutboxMessagesByRef(database.db, shopId, 'test:late');
+      expect(row!.attempts).toBeGreaterThanOrEqual(2);
+    } finally {
+      await sender.stop();
+      await sink.close();
+    }
+  });
+
+  it('sends each message exactly once when two senders drain the same outbox', async () => {
+    const sink = await startSmtpSink();
+    for (let i = 0; i < 12; i++) await enqueueMessage(database.db, { shopId, kind: 'test', to: `n${i}@example.com`, subject: `Once ${i}`, text: 'x', ref: 'test:once' });
+    const a = startOutboxSender({ db: database.db, logger: testLogger, smtpUrl: sink.url, from: 'a@shop.test', pollMs: 50 });
+    const b = startOutboxSender({ db: database.db, logger: testLogger, smtpUrl: sink.url, from: 'b@shop.test', pollMs: 50 });
+    try {
+      await waitUntil(async () => (await listOutboxMessagesByRef(database.db, shopId, 'test:once')).every((m) => m.status === 'sent'));
+      const subjects = sink.messages.map((m) => m.subject).filter((s) => s.startsWith('Once '));
+      expect(subjects).toHaveLength(12);
+      expect(new Set(subjects).size).toBe(12);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await sink.close();
+    }
+  });
+});
