@@ -47,8 +47,9 @@ describe('buildItemModels', () => {
 describe('expectedInterval', () => {
   it('shrinks a noisy personal average toward the product’s typical interval', () => {
     expect(expectedInterval([20, 40], 30)).toBe(30);
-    expect(expectedInterval([10], 30)).toBeCloseTo(23.33, 2);
-    expect(expectedInterval([10, 10, 10, 10, 10, 10, 10, 10], 30)).toBe(14);
+    // One interval of 10 days weighs one part against the typical 30's four.
+    expect(expectedInterval([10], 30)).toBe(26);
+    expect(expectedInterval(Array.from({ length: 12 }, () => 10), 30)).toBe(15);
   });
 
   it('falls back to whichever of the two is known', () => {
