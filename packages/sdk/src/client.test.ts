@@ -41,6 +41,13 @@ describe('tracking', () => {
     expect(net.requests[0]).toMatchObject({ method: 'POST', keepalive: true, headers: undefined });
   });
 
+  it('accepts an endpoint written with a trailing slash', async () => {
+    const net = installFakeNetwork();
+    createVitrina().init({ writeKey: 'wk_test', endpoint: endpoint + '/', renderSlots: false });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(net.requests[0]!.url).toBe(`${endpoint}/v1/batch`);
+  });
+
   it('names e-commerce events as Segment E-commerce v2 does', async () => {
     const net = installFakeNetwork();
     const vitrina = createVitrina();

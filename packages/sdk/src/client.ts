@@ -47,7 +47,7 @@ export function createVitrina(): Vitrina {
 
   const granted = (purpose: keyof ConsentState) =>
     choice[purpose] ?? (options?.consent != 'opt-in' && !(options?.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl));
-  const endpoint = (path: string) => (options!.endpoint || '') + path;
+  const endpoint = (path: string) => (options!.endpoint || '').replace(/\/$/, '') + path;
 
   const anonymousId = () => {
     let id = store.get<string>('aid');
