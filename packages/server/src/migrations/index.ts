@@ -3,6 +3,7 @@ import * as foundation from './20261127T0700-foundation.js';
 import * as profiles from './20261127T0800-profiles.js';
 import * as serviceCenter from './20261127T0900-service-center.js';
 import * as recommendations from './20261127T1000-recommendations.js';
+import * as ordersByAnonymousId from './20261127T1010-orders-by-anonymous-id.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0800-profiles': profiles,
   '20261127T0900-service-center': serviceCenter,
   '20261127T1000-recommendations': recommendations,
+  '20261127T1010-orders-by-anonymous-id': ordersByAnonymousId,
 };
