@@ -67,9 +67,15 @@ describe('shopper lookup', () => {
       const res = await client.lookup(body);
       return { status: res.status, body: await res.text(), ms: performance.now() - started };
     };
-    const missing = await timed({ orderNumber: '999999', email: 'anna.schmidt@example.com' });
-    const wrongEmail = await timed({ orderNumber: '1001', email: 'mallory@example.com' });
-    const wrongPostal = await timed({ orderNumber: '1002', postalCode: '99999' });
+    // The fastest of three of each: robust to a busy machine, still telling if one path were slower.
+    const fastest = async (bodies: Record<string, unknown>[]) => {
+      const runs = [];
+      for (const b of bodies) runs.push(await timed(b));
+      return runs.sort((x, y) => x.ms - y.ms)[0]!;
+    };
+    const missing = await fastest(['999991', '999992', '999993'].map((orderNumber) => ({ orderNumber, email: 'anna.schmidt@example.com' })));
+    const wrongEmail = await fastest([1, 2, 3].map((i) => ({ orderNumber: '1001', email: `mallory${i}@example.com` })));
+    const wrongPostal = await fastest([1, 2, 3].map((i) => ({ orderNumber: '1002', postalCode: `9999${i}` })));
     expect(missing.status).toBe(404);
     expect(wrongEmail).toMatchObject({ status: missing.status, body: missing.body });
     expect(wrongPostal).toMatchObject({ status: missing.status, body: missing.body });
@@ -119,8 +125,17 @@ describe('brute-force limits', () => {
       Array.from({ length: 12 }, (_, i) => serviceClient(server.url, shopB.write_key, freshIp()).lookup({ orderNumber: '5001', email: `race${i}@example.com` })),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 404)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    // Never more than 5 get through the race (a refused racer may leave room for a later guess)...
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(5);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    // ...and counting the guesses that follow, exactly 5 failures are answered before the lock.
+    let failures = statuses.filter((s) => s === 404).length;
+    for (let i = 0; i < 6; i++) {
+      const status = (await serviceClient(server.url, shopB.write_key, freshIp()).lookup({ orderNumber: '5001', email: `after${i}@example.com` })).status;
+      if (status === 429) break;
+      failures++;
+    }
+    expect(failures).toBe(5);
   });
 
   it.runIf(testDatabaseKind() === 'postgres')('counts failures across two server processes sharing one Postgres', async () => {
