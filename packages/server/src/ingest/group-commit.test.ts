@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { createLogger } from '../logger.js';
+import { createShop } from '../shops/shops.service.js';
+import { openTestDatabase, testLogger } from '../test-support/test-database.js';
+import { countEventsForShop } from './events.repository.js';
+import { GroupCommitter } from './group-commit.js';
+import { prepareBatch } from './ingest.service.js';
+
+let t: DatabaseHandle;
+let shopId: string;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  shopId = (await createShop(t.db, { name: 'Group' })).shop_id;
+});
+afterAll(() => t?.close());
+
+const batch = (n = 5) =>
+  prepareBatch(shopId, { batch: Array.from({ length: n }, () => ({ type: 'page', messageId: randomUUID(), anonymousId: randomUUID() })) }, new Date());
+
+function recordingLogger() {
+  const groups: number[] = [];
+  const base = createLogger('silent');
+  return { groups, logger: { ...base, debug: (msg: string, f?: Record<string, unknown>) => msg === 'ingest group committed' && groups.push(f!.batches as number) } };
+}
+
+describe('GroupCommitter', () => {
+  it('commits batches that arrive together in one transaction and answers each with its own counts', async () => {
+    const { groups, logger } = recordingLogger();
+    const committer = new GroupCommitter(t.db, logger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const before = await countEventsForShop(t.db, shopId);
+    const first = batch();
+    const outcomes = await Promise.all([committer.submit(first), ...Array.from({ length: 9 }, () => committer.submit(batch())), committer.submit({ ...first, receivedAt: new Date() })]);
+    expect(groups).toEqual([11]);
+    expect(outcomes.slice(0, 10).every((o) => o.status === 'stored' && o.response.accepted === 5)).toBe(true);
+    // The same batch twice in one group is stored once.
+    expect(outcomes[10]).toMatchObject({ status: 'stored', response: { accepted: 0, duplicates: 5 } });
+    expect(await countEventsForShop(t.db, shopId)).toBe(before + 50);
+  });
+
+  it('turns a batch away as overloaded when too many events are waiting, and stores none of it', async () => {
+    const committer = new GroupCommitter(t.db, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 12, outageCooldownMs: 500 });
+    const before = await countEventsForShop(t.db, shopId);
+    const outcomes = await Promise.all([committer.submit(batch()), committer.submit(batch()), committer.submit(batch())]);
+    expect(outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'overloaded']);
+    expect(outcomes[2]).toMatchObject({ retryAfterSeconds: 1 });
+    expect(await countEventsForShop(t.db, shopId)).toBe(before + 10);
+  });
+
+  it('answers unavailable when the database cannot be reached, and at once for a while afterwards', async () => {
+    const down = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/nothing', logger: testLogger });
+    try {
+      const committer = new GroupCommitter(down.db, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 10_000 });
+      expect(await committer.submit(batch())).toMatchObject({ status: 'unavailable', retryAfterSeconds: 2 });
+      const t0 = performance.now();
+      expect(await committer.submit(batch())).toMatchObject({ status: 'unavailable' });
+      expect(performance.now() - t0).toBeLessThan(50);
+    } finally {
+      await down.close();
+    }
+  });
+});
