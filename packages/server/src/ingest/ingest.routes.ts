@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/protocol';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Db } from '../db/database.js';
 import { HttpError, parseOrThrow, sendError } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Shop } from '../shops/shops.table.js';
+import { requireAllowedOrigin } from './allowed-origins.js';
 import { createGroupCommitter, type GroupCommitOptions, type GroupCommitter } from './group-commit.js';
 import { prepareBatch } from './ingest.service.js';
 
@@ -41,7 +42,7 @@ export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): Router {
   router.post(['/v1/batch', '/v1/b'], async function postBatch(req, res) {
     const body = await readJsonBody(req, ingestLimits.maxRequestBytes);
     const shop = await requireShopByWriteKey(db, req, body);
-    checkOrigin(req, shop);
+    requireAllowedOrigin(req, shop);
     const envelope = parseOrThrow(batchEnvelopeSchema, body, 'batch');
     envelope.batch = envelope.batch.map(withMessageId);
     await store(committer, shop, envelope, res);
@@ -52,7 +53,7 @@ export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): Router {
     if (!type) return next();
     const body = await readJsonBody(req, ingestLimits.maxEventBytes);
     const shop = await requireShopByWriteKey(db, req, body);
-    checkOrigin(req, shop);
+    requireAllowedOrigin(req, shop);
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'The body must be one event as a JSON object.');
     const { writeKey: _w, sentAt, context: _c, ...event } = body as Record<string, unknown>;
     const envelope: BatchEnvelope = parseOrThrow(
@@ -81,12 +82,4 @@ function withMessageId(raw: unknown): unknown {
     return { ...raw, messageId: `srv-${randomUUID()}` };
   }
   return raw;
-}
-
-/** A shop may list the storefront origins allowed to send its events; others get 403. */
-function checkOrigin(req: Request, shop: Shop) {
-  const allowed = shop.settings?.allowedOrigins;
-  const origin = req.headers.origin;
-  if (!origin || !allowed?.length) return;
-  if (!allowed.includes(origin)) throw new HttpError(403, 'origin_not_allowed', `This shop does not accept events from ${origin}.`);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { parseOrThrow } from '../http/errors.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
+import { requireAllowedOrigin } from '../ingest/allowed-origins.js';
 import { verifyCustomerSignature } from '../shops/customer-signature.js';
 import { findProfileIdForAnonymousId, findScoredProfile } from './profiles.queries.js';
 import type { ScoreSettings } from './scores.js';
@@ -27,6 +28,7 @@ export function profileRoutes(db: Db): Router {
   const router = Router();
   router.get('/v1/profile', async function getProfile(req, res) {
     const shop = await requireShopByWriteKey(db, req);
+    requireAllowedOrigin(req, shop);
     const q = parseOrThrow(query, req.query, 'query');
     const verified = Boolean(q.userId && verifyCustomerSignature(shop, q.userId, q.signature));
     const profileId = verified ? q.userId : q.anonymousId ? await findProfileIdForAnonymousId(db, shop.id, q.anonymousId) : undefined;
