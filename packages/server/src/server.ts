@@ -35,7 +35,7 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
   }
   const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
-  const eventMaintenance = startEventMaintenance(database.db, logger);
+  const eventMaintenance = await startEventMaintenance(database.db, logger);
   const models = new ModelStore(database.db, logger);
   const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
   const mail = await startMail(config, database.db, logger);

@@ -76,9 +76,12 @@ export async function applyEventRetention(db: Db, now = new Date()): Promise<{ d
 /**
  * Runs partition upkeep and retention now and every `everyHours`; any number
  * of server processes may run it (each step is idempotent; a race to create
- * the same partition fails one of them harmlessly).
+ * the same partition fails one of them harmlessly). Resolves after the first
+ * run, so that a server starts serving only once this month's partition
+ * exists: attaching a partition while events are being inserted could route
+ * a row to the default partition just as its range is taken away.
  */
-export function startEventMaintenance(db: Db, logger: Logger, everyHours = 6): { stop(): void; idle(): Promise<void> } {
+export async function startEventMaintenance(db: Db, logger: Logger, everyHours = 6): Promise<{ stop(): void; idle(): Promise<void> }> {
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = (async () => {
@@ -92,6 +95,7 @@ export function startEventMaintenance(db: Db, logger: Logger, everyHours = 6): {
     })();
   };
   tick();
+  await running;
   const timer = setInterval(tick, everyHours * 3_600_000);
   timer.unref();
   return {
