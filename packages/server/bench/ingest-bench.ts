@@ -99,23 +99,28 @@ async function main() {
   await ensureDatabase(baseUrl);
   const env = { DATABASE_URL: baseUrl, VITRINA_DEMO: '0', LOG_LEVEL: 'warn' };
   const shop = JSON.parse(await run('node', ['dist/cli.js', 'shops', 'create', '--name', 'Bench'], env)) as { shop_id: string; write_key: string };
-  const port = await freePort();
+  // BENCH_SERVERS processes against the one database, clients spread over them (no state lives in a process).
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const server = spawn('node', [...nodeArgs, 'dist/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (i > 100) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 100));
+  const servers: { url: string; proc: ReturnType<typeof spawn> }[] = [];
+  for (let i = 0; i < Number(process.env.BENCH_SERVERS ?? 1); i++) {
+    const port = await freePort();
+    const proc = spawn('node', [...nodeArgs, 'dist/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    const url = `http://127.0.0.1:${port}`;
+    for (let t = 0; ; t++) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch {}
+      if (t > 300) throw new Error('the server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    servers.push({ url, proc });
   }
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const auth = 'Basic ' + Buffer.from(`${shop.write_key}:`).toString('base64');
-  const post = (body: string) =>
+  const post = (body: string, client: number) =>
     new Promise<number>((ok, fail) => {
-      const req = http.request(`${url}/v1/batch`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const req = http.request(`${servers[client % servers.length]!.url}/v1/batch`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
         res.on('end', () => ok(res.statusCode ?? 0));
       });
@@ -130,11 +135,11 @@ async function main() {
   let refused = 0;
   let bytes = 0;
   const sentBodies: string[] = [];
-  const drive = async (until: number, record: boolean) => {
+  const drive = async (client: number, until: number, record: boolean) => {
     while (Date.now() < until) {
       const body = makeBody(visitor++ % visitors);
       const t0 = performance.now();
-      const status = await post(body);
+      const status = await post(body, client);
       if (!record) continue;
       latencies.push(performance.now() - t0);
       bytes += body.length;
@@ -143,13 +148,12 @@ async function main() {
       if (sentBodies.length < 5000) sentBodies.push(body);
     }
   };
-  await Promise.all(Array.from({ length: clients }, () => drive(Date.now() + 2000, false)));
+  await Promise.all(Array.from({ length: clients }, (_, c) => drive(c, Date.now() + 2000, false)));
   const warmEvents = await countEvents(shop.shop_id);
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, () => drive(Date.now() + seconds * 1000, true)));
+  await Promise.all(Array.from({ length: clients }, (_, c) => drive(c, Date.now() + seconds * 1000, true)));
   const elapsed = (performance.now() - started) / 1000;
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  await Promise.all(servers.map((s) => new Promise((r) => (s.proc.on('exit', r), s.proc.kill('SIGTERM')))));
 
   const stored = (await countEvents(shop.shop_id)) - warmEvents;
   latencies.sort((a, b) => a - b);
@@ -157,6 +161,7 @@ async function main() {
   const eventsPerSecond = acknowledged / elapsed;
   const copy = await copyRate(sentBodies.flatMap((b) => (JSON.parse(b) as { batch: Record<string, unknown>[] }).batch));
   const report = {
+    servers: servers.length,
     clients,
     batchSize,
     seconds: Math.round(elapsed * 10) / 10,
@@ -174,7 +179,7 @@ async function main() {
   };
   console.log(JSON.stringify(report, null, 2));
   console.log(
-    `\n| ${new Date().toISOString().slice(0, 10)} | ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} |`,
+    `\n| ${new Date().toISOString().slice(0, 10)} | ${servers.length} server(s), ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} |`,
   );
   if (!report.exactlyOnce) process.exitCode = 1;
 }
