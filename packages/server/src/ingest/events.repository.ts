@@ -4,21 +4,6 @@ import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { Insertable } from 'kysely';
 
 /**
- * Claims message ids for a shop; returns the ids that were new. Runs inside
- * the caller's transaction so that the claim and the event commit together.
- */
-export async function claimMessageIds(db: Db, shopId: string, messageIds: string[], receivedAt: Date): Promise<Set<string>> {
-  if (messageIds.length === 0) return new Set();
-  const rows = await db
-    .insertInto('event_ids')
-    .values(messageIds.map((message_id) => ({ shop_id: shopId, message_id, received_at: receivedAt })))
-    .onConflict((oc) => oc.columns(['shop_id', 'message_id']).doNothing())
-    .returning('message_id')
-    .execute();
-  return new Set(rows.map((r) => r.message_id));
-}
-
-/**
  * Claims each event's (shop, message id) and stores the events whose claim
  * is new, in one statement: the rows travel as a dozen arrays, which Postgres
  * parses far faster than thousands of bound values. Returns `shop\0message`
@@ -54,11 +39,6 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
     for (const r of result.rows) fresh.add(`${r.shop_id}\u0000${r.message_id}`);
   }
   return fresh;
-}
-
-export async function insertEvents(db: Db, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.insertInto('events').values(events).execute();
 }
 
 export async function insertFailedEvents(db: Db, rows: Insertable<FailedEventsTable>[]): Promise<void> {
