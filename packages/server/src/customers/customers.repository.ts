@@ -79,3 +79,8 @@ export async function findCustomerTimeline(db: Db, shopId: string, who: { userId
     .execute();
   return rows.map((r) => ({ messageId: r.message_id, type: r.type, event: r.event, timestamp: r.timestamp, anonymousId: r.anonymous_id, userId: r.user_id, properties: r.properties }));
 }
+
+/** A customer's region, as a scalar subquery for callers that combine lookups in one round trip. */
+export function selectCustomerRegion(db: Db, shopId: string, id: string) {
+  return db.selectFrom('customers').select('region').where('shop_id', '=', shopId).where('id', '=', id).limit(1);
+}

@@ -13,8 +13,33 @@ const productEvents = ['Product Viewed', 'Product Added', 'Product Clicked'];
 /**
  * A visitor's latest product interactions, newest first, by anonymous id
  * and/or user id. Read live at each request, so that what a shopper just did
- * shows in their next recommendations.
+ * shows in their next recommendations. The query, for callers that combine it
+ * with others in one round trip.
  */
+export function selectRecentProductInteractions(
+  db: Db,
+  shopId: string,
+  who: { anonymousId?: string | undefined; userId?: string | undefined },
+  opts: { limit: number; until?: Date },
+) {
+  let q = db
+    .selectFrom('events')
+    .select(['event', sql<string>`properties->>'product_id'`.as('productId'), 'timestamp as at'])
+    .where('shop_id', '=', shopId)
+    .where('type', '=', 'track')
+    .where('event', 'in', productEvents)
+    .where(sql<boolean>`properties ? 'product_id'`)
+    .where((eb) =>
+      eb.or([
+        ...(who.anonymousId ? [eb('anonymous_id', '=', who.anonymousId)] : []),
+        ...(who.userId ? [eb('user_id', '=', who.userId)] : []),
+        eb.val(false),
+      ]),
+    );
+  if (opts.until) q = q.where('timestamp', '<', opts.until);
+  return q.orderBy('timestamp', 'desc').limit(opts.limit);
+}
+
 export async function findRecentProductInteractions(
   db: Db,
   shopId: string,
@@ -22,20 +47,7 @@ export async function findRecentProductInteractions(
   opts: { limit: number; until?: Date },
 ): Promise<ProductInteraction[]> {
   if (!who.anonymousId && !who.userId) return [];
-  let q = db
-    .selectFrom('events')
-    .select(['event', sql<string>`properties->>'product_id'`.as('productId'), 'timestamp as at'])
-    .where('shop_id', '=', shopId)
-    .where('type', '=', 'track')
-    .where('event', 'in', productEvents)
-    .where((eb) =>
-      eb.or([
-        ...(who.anonymousId ? [eb('anonymous_id', '=', who.anonymousId)] : []),
-        ...(who.userId ? [eb('user_id', '=', who.userId)] : []),
-      ]),
-    );
-  if (opts.until) q = q.where('timestamp', '<', opts.until);
-  const rows = await q.orderBy('timestamp', 'desc').limit(opts.limit).execute();
+  const rows = await selectRecentProductInteractions(db, shopId, who, opts).execute();
   return rows.filter((r) => typeof r.productId === 'string' && r.productId !== '') as ProductInteraction[];
 }
 

@@ -85,8 +85,9 @@ export function finalize(
       if (r.action === 'exclude') return;
       if (r.action === 'boost') s *= 1 + r.weight;
     }
+    const last = top[top.length - 1];
+    if (top.length === opts.limit && last && !pinned && (last.pinned || s < last.score || (s === last.score && p.id > last.p.id))) return;
     const entry = { p, score: s, reason, pinned };
-    if (top.length === opts.limit && !better(entry, top[top.length - 1]!)) return;
     let i = top.length;
     while (i > 0 && better(entry, top[i - 1]!)) i--;
     top.splice(i, 0, entry);

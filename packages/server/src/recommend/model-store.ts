@@ -1,12 +1,16 @@
 import { listAllProducts } from '../catalog/products.repository.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import type { ItemModel } from './build-item-models.js';
 import { findItemModels, findLatestModelRun, listRules } from './recommend.repository.js';
 import { assembleShopModel, type ShopModel } from './shop-model.js';
 
 interface Entry {
   model: ShopModel;
   loadedAt: number;
+  /** The model run the item models came from: they are re-read only when a new run lands. */
+  runId: number | undefined;
+  items: ItemModel[];
   reloading?: Promise<void>;
 }
 
@@ -58,14 +62,17 @@ export class ModelStore {
   }
 
   private async load(shopId: string): Promise<ShopModel> {
-    const [products, items, rules, run] = await Promise.all([
+    const previous = this.entries.get(shopId);
+    const [products, rules, run] = await Promise.all([
       listAllProducts(this.db, shopId),
-      findItemModels(this.db, shopId),
       listRules(this.db, shopId),
       findLatestModelRun(this.db, shopId),
     ]);
+    // Parsing every product's neighbours is the costly part of a reload; skip it
+    // while no new model run has landed.
+    const items = previous && previous.runId === run?.id ? previous.items : await findItemModels(this.db, shopId);
     const model = assembleShopModel(shopId, products, items, rules, run?.finished_at ?? null);
-    this.entries.set(shopId, { model, loadedAt: Date.now() });
+    this.entries.set(shopId, { model, loadedAt: Date.now(), runId: run?.id, items });
     return model;
   }
 }

@@ -12,6 +12,10 @@ export interface ShowcaseWeights {
   affinity: number;
   newArrivals: number;
   trending: number;
+  /** Seeds (bought or viewed products) whose neighbours are followed, strongest first. */
+  maxSeeds: number;
+  /** Neighbours followed per seed: the weak tail never reaches the top and costs time. */
+  neighboursPerSeed: number;
 }
 
 export const defaultShowcaseWeights: ShowcaseWeights = {
@@ -22,6 +26,8 @@ export const defaultShowcaseWeights: ShowcaseWeights = {
   affinity: 0.1,
   newArrivals: 0.15,
   trending: 0.08,
+  maxSeeds: 200,
+  neighboursPerSeed: 50,
 };
 
 const NEW_ARRIVAL_DAYS = 30;
@@ -80,12 +86,14 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
 
   // Neighbours of what they bought and viewed.
   const nbr = new Map<string, { score: number; seed: string; viewed: boolean; best: number; support: number }>();
-  for (const s of seeds) {
+  seeds.sort((a, b) => b.weight - a.weight);
+  for (const s of seeds.slice(0, w.maxSeeds)) {
     const m = model.items.get(s.id);
     if (!m) continue;
     const lists: [typeof m.coPurchase, boolean][] = [[m.coPurchase, false], [m.coView, true]];
     for (const [list, coView] of lists) {
-      for (const [n, sim, support] of list) {
+      for (let k = 0; k < list.length && k < w.neighboursPerSeed; k++) {
+        const [n, sim, support] = list[k]!;
         const x = s.weight * sim * (coView ? 0.5 : 1);
         const e = nbr.get(n);
         if (!e) nbr.set(n, { score: x, seed: s.id, viewed: coView, best: x, support });

@@ -1,8 +1,10 @@
 import type { RecommendationResponse, RecommendedItem } from '@vitrina/protocol';
-import { findCustomerById } from '../customers/customers.repository.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { findCustomerById, selectCustomerRegion } from '../customers/customers.repository.js';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { findRecentProductInteractions } from '../ingest/event-history.repository.js';
-import { findOrderRecipients, findShopperPurchaseLines } from '../orders/order-history.repository.js';
+import { selectRecentProductInteractions } from '../ingest/event-history.repository.js';
+import { findOrderRecipients, selectShopperPurchaseLines } from '../orders/order-history.repository.js';
 import type { ModelStore } from './model-store.js';
 import { rankCrossSell } from './rank-cross-sell.js';
 import { rankGifts } from './rank-gifts.js';
@@ -22,16 +24,29 @@ export interface Visitor {
 const RECENT_INTERACTIONS = 50;
 
 /**
- * Reads what a shopper did, live: their purchases and latest product
- * interactions (two indexed queries), and their region when known.
+ * Reads what a shopper did, live: their purchases, their latest product
+ * interactions and their region, in one round trip to the database (each
+ * domain supplies its own query; they travel together).
  */
 export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now = new Date()): Promise<Shopper> {
-  const [purchases, interactions, customer] = await Promise.all([
-    findShopperPurchaseLines(db, shopId, { customerId: visitor.customerId, anonymousId: visitor.anonymousId }, { until: now }),
-    findRecentProductInteractions(db, shopId, { anonymousId: visitor.anonymousId, userId: visitor.customerId }, { limit: RECENT_INTERACTIONS, until: now }),
-    visitor.customerId && !visitor.region ? findCustomerById(db, shopId, visitor.customerId) : undefined,
-  ]);
-  return { purchases, interactions, region: visitor.region ?? customer?.region ?? undefined, now };
+  if (!visitor.customerId && !visitor.anonymousId) return { purchases: [], interactions: [], region: visitor.region, now };
+  const who = { customerId: visitor.customerId, anonymousId: visitor.anonymousId };
+  const region =
+    visitor.customerId && !visitor.region ? selectCustomerRegion(db, shopId, visitor.customerId).as('region') : sql<string | null>`null`.as('region');
+  const row = await db
+    .selectNoFrom(() => [
+      jsonArrayFrom(selectShopperPurchaseLines(db, shopId, who, { until: now })).as('purchases'),
+      jsonArrayFrom(selectRecentProductInteractions(db, shopId, { anonymousId: visitor.anonymousId, userId: visitor.customerId }, { limit: RECENT_INTERACTIONS, until: now })).as('interactions'),
+      region,
+    ])
+    .executeTakeFirstOrThrow();
+  // Inside JSON, timestamps arrive as text.
+  return {
+    purchases: row.purchases.map((l) => ({ ...l, placedAt: new Date(l.placedAt) })),
+    interactions: row.interactions.map((i) => ({ event: i.event ?? '', productId: i.productId, at: new Date(i.at) })),
+    region: visitor.region ?? row.region ?? undefined,
+    now,
+  };
 }
 
 export type RecommendKind = 'showcase' | 'cross-sell' | 'reorder' | 'up-sell' | 'gifts';
