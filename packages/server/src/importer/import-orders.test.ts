@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,10 @@ beforeAll(async () => {
   shopId = (await createShop(t.db, { name: 'Retail' })).shop_id;
   writeFileSync(join(dir, 'orders.csv'), csv + '\n');
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('importOrdersCsv', () => {
   it('imports invoices as orders with their lines and counts every skipped line by reason', async () => {
