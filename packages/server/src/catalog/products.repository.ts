@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { NewProduct, Product } from './products.table.js';
 
@@ -34,10 +35,28 @@ export async function upsertProducts(db: Db, products: NewProduct[]): Promise<nu
       .insertInto('products')
       .values(products.slice(i, i + 500))
       .onConflict((oc) =>
-        oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), price: eb.ref('excluded.price'), currency: eb.ref('excluded.currency') })),
+        oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          price: eb.ref('excluded.price'),
+          currency: eb.ref('excluded.currency'),
+          updated_at: sql<Date>`now()`,
+        })),
       )
       .executeTakeFirst();
     n += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   return n;
+}
+
+/**
+ * A fingerprint of a shop's catalog that changes whenever a product is added,
+ * removed or changed: cheap to ask, so caches can reload only on change.
+ */
+export async function findCatalogVersion(db: Db, shopId: string): Promise<string> {
+  const row = await db
+    .selectFrom('products')
+    .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)::text`.as('changed')])
+    .where('shop_id', '=', shopId)
+    .executeTakeFirstOrThrow();
+  return `${row.n}:${row.changed ?? ''}`;
 }

@@ -20,6 +20,8 @@ export interface ProductsTable {
   repurchase_days: number | null;
   tags: Generated<string[]>;
   created_at: Generated<Date>;
+  /** Set on every change: readers that cache the catalog compare it. */
+  updated_at: Generated<Date>;
 }
 export type Product = Selectable<ProductsTable>;
 export type NewProduct = Insertable<ProductsTable>;

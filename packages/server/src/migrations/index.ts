@@ -4,6 +4,7 @@ import * as profiles from './20261127T0800-profiles.js';
 import * as serviceCenter from './20261127T0900-service-center.js';
 import * as recommendations from './20261127T1000-recommendations.js';
 import * as ordersByAnonymousId from './20261127T1010-orders-by-anonymous-id.js';
+import * as productsUpdatedAt from './20261127T1020-products-updated-at.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T0900-service-center': serviceCenter,
   '20261127T1000-recommendations': recommendations,
   '20261127T1010-orders-by-anonymous-id': ordersByAnonymousId,
+  '20261127T1020-products-updated-at': productsUpdatedAt,
 };

@@ -1,4 +1,4 @@
-import { listAllProducts } from '../catalog/products.repository.js';
+import { findCatalogVersion, listAllProducts } from '../catalog/products.repository.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { ItemModel } from './build-item-models.js';
@@ -11,6 +11,8 @@ interface Entry {
   /** The model run the item models came from: they are re-read only when a new run lands. */
   runId: number | undefined;
   items: ItemModel[];
+  /** What the catalog and rules looked like at load: unchanged, the model is kept as it is. */
+  version: string;
   reloading?: Promise<void>;
 }
 
@@ -63,16 +65,25 @@ export class ModelStore {
 
   private async load(shopId: string): Promise<ShopModel> {
     const previous = this.entries.get(shopId);
-    const [products, rules, run] = await Promise.all([
-      listAllProducts(this.db, shopId),
+    const [catalogVersion, rules, run] = await Promise.all([
+      findCatalogVersion(this.db, shopId),
       listRules(this.db, shopId),
       findLatestModelRun(this.db, shopId),
     ]);
-    // Parsing every product's neighbours is the costly part of a reload; skip it
-    // while no new model run has landed.
-    const items = previous && previous.runId === run?.id ? previous.items : await findItemModels(this.db, shopId);
+    const version = `${catalogVersion}|${rules.map((r) => r.id).join(',')}`;
+    // Assembling a large shop's model blocks the event loop for tens of
+    // milliseconds: do it only when the catalog, the rules or the models changed.
+    if (previous && previous.runId === run?.id && previous.version === version) {
+      this.entries.set(shopId, { ...previous, loadedAt: Date.now(), reloading: undefined });
+      return previous.model;
+    }
+    // Parsing every product's neighbours is the costly part; only a new run needs it.
+    const [products, items] = await Promise.all([
+      listAllProducts(this.db, shopId),
+      previous && previous.runId === run?.id ? previous.items : findItemModels(this.db, shopId),
+    ]);
     const model = assembleShopModel(shopId, products, items, rules, run?.finished_at ?? null);
-    this.entries.set(shopId, { model, loadedAt: Date.now(), runId: run?.id, items });
+    this.entries.set(shopId, { model, loadedAt: Date.now(), runId: run?.id, items, version });
     return model;
   }
 }

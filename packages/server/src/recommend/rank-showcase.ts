@@ -31,6 +31,8 @@ export const defaultShowcaseWeights: ShowcaseWeights = {
 };
 
 const NEW_ARRIVAL_DAYS = 30;
+/** New candidates taken from neighbours (a showcase shows at most 50 items). */
+const NEIGHBOURS_KEPT = 100;
 
 /**
  * The showcase for one shopper: their own buy-again products, what they just
@@ -105,7 +107,12 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
     }
   }
   const maxNbr = Math.max(0, ...[...nbr.values()].map((e) => e.score));
+  // Neighbours that are not already candidates compete only for the few places
+  // left: keep the strongest, so that ranking thousands of weak ones costs nothing.
+  const fresh = Float64Array.from([...nbr].filter(([n]) => !set.has(n)).map(([, e]) => e.score)).sort();
+  const keepAbove = fresh.length > NEIGHBOURS_KEPT ? fresh[fresh.length - NEIGHBOURS_KEPT]! : 0;
   for (const [n, e] of nbr) {
+    if (e.score < keepAbove && !set.has(n)) continue;
     set.add(n, (w.neighbours * e.score) / maxNbr, () => {
       const seedName = model.products.get(e.seed)?.name ?? 'what you chose';
       return e.viewed
