@@ -82,7 +82,8 @@ export class ModelStore {
       listAllProducts(this.db, shopId),
       previous && previous.runId === run?.id ? previous.items : findItemModels(this.db, shopId),
     ]);
-    const model = assembleShopModel(shopId, products, items, rules, run?.finished_at ?? null);
+    const reuse = previous && previous.items === items;
+    const model = assembleShopModel(shopId, products, items, rules, run?.finished_at ?? null, reuse ? previous.model.neighbours : undefined);
     this.entries.set(shopId, { model, loadedAt: Date.now(), runId: run?.id, items, version });
     return model;
   }

@@ -86,40 +86,65 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
     }
   });
 
-  // Neighbours of what they bought and viewed.
-  const nbr = new Map<string, { score: number; seed: string; viewed: boolean; best: number; support: number }>();
+  // Neighbours of what they bought and viewed, added up in typed arrays.
+  const nx = model.neighbours;
+  const acc = scratchFor(nx.ids.length);
   seeds.sort((a, b) => b.weight - a.weight);
   for (const s of seeds.slice(0, w.maxSeeds)) {
-    const m = model.items.get(s.id);
-    if (!m) continue;
-    const lists: [typeof m.coPurchase, boolean][] = [[m.coPurchase, false], [m.coView, true]];
-    for (const [list, coView] of lists) {
-      for (let k = 0; k < list.length && k < w.neighboursPerSeed; k++) {
-        const [n, sim, support] = list[k]!;
-        const x = s.weight * sim * (coView ? 0.5 : 1);
-        const e = nbr.get(n);
-        if (!e) nbr.set(n, { score: x, seed: s.id, viewed: coView, best: x, support });
-        else {
-          e.score += x;
-          if (x > e.best) Object.assign(e, { best: x, seed: s.id, viewed: coView, support });
+    const i = nx.indexOf.get(s.id);
+    if (i === undefined) continue;
+    for (const [lists, coView] of [[nx.purchase, false], [nx.view, true]] as const) {
+      const end = Math.min(lists.start[i + 1]!, lists.start[i]! + w.neighboursPerSeed);
+      for (let k = lists.start[i]!; k < end; k++) {
+        const n = lists.to[k]!;
+        const x = s.weight * lists.sim[k]! * (coView ? 0.5 : 1);
+        if (acc.score[n] === 0) acc.touched.push(n);
+        acc.score[n]! += x;
+        if (x > acc.best[n]!) {
+          acc.best[n] = x;
+          acc.entry[n] = coView ? -k - 1 : k;
+          acc.seed[n] = i;
         }
       }
     }
   }
-  const maxNbr = Math.max(0, ...[...nbr.values()].map((e) => e.score));
-  // Neighbours that are not already candidates compete only for the few places
-  // left: keep the strongest, so that ranking thousands of weak ones costs nothing.
-  const fresh = Float64Array.from([...nbr].filter(([n]) => !set.has(n)).map(([, e]) => e.score)).sort();
-  const keepAbove = fresh.length > NEIGHBOURS_KEPT ? fresh[fresh.length - NEIGHBOURS_KEPT]! : 0;
-  for (const [n, e] of nbr) {
-    if (e.score < keepAbove && !set.has(n)) continue;
-    set.add(n, (w.neighbours * e.score) / maxNbr, () => {
-      const seedName = model.products.get(e.seed)?.name ?? 'what you chose';
-      return e.viewed
-        ? { code: 'viewed_together', text: `Shoppers who viewed ${seedName} also viewed this` }
-        : { code: 'bought_together', text: `Bought together with ${seedName} by ${plural(e.support, 'shopper')}` };
-    });
+  // Products already candidates (bought, viewed) take their neighbour score as a boost.
+  for (const id of set.map.keys()) {
+    const n = nx.indexOf.get(id);
+    if (n !== undefined) acc.candidate[n] = 1;
   }
+  let maxNbr = 0;
+  let fresh = 0;
+  for (const n of acc.touched) {
+    maxNbr = Math.max(maxNbr, acc.score[n]!);
+    if (!acc.candidate[n]) acc.sorted[fresh++] = acc.score[n]!;
+  }
+  // New neighbours compete only for the few places left: keep the strongest,
+  // so that thousands of weak ones cost nothing further.
+  const sorted = acc.sorted.subarray(0, fresh).sort();
+  const keepAbove = fresh > NEIGHBOURS_KEPT ? sorted[fresh - NEIGHBOURS_KEPT]! : 0;
+  for (const n of acc.touched) {
+    const sc = acc.score[n]!;
+    if (sc >= keepAbove || acc.candidate[n]) {
+      const k = acc.entry[n]!;
+      const seed = nx.ids[acc.seed[n]!]!;
+      const support = k < 0 ? 0 : nx.purchase.support[k]!;
+      set.add(nx.ids[n]!, (w.neighbours * sc) / maxNbr, () => {
+        const seedName = model.products.get(seed)?.name ?? 'what you chose';
+        return k < 0
+          ? { code: 'viewed_together', text: `Shoppers who viewed ${seedName} also viewed this` }
+          : { code: 'bought_together', text: `Bought together with ${seedName} by ${plural(support, 'shopper')}` };
+      });
+    }
+    acc.score[n] = 0;
+    acc.best[n] = 0;
+    acc.candidate[n] = 0;
+  }
+  for (const id of set.map.keys()) {
+    const n = nx.indexOf.get(id);
+    if (n !== undefined) acc.candidate[n] = 0;
+  }
+  acc.touched.length = 0;
 
   // Favourite categories: what is trending there, and what is new there.
   const totalCat = [...categoryWeight.values()].reduce((a, b) => a + b, 0);
@@ -147,4 +172,33 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   }
 
   return finalize(model, set, { placement: 'showcase', limit: opts.limit, region: shopper.region, exclude });
+}
+
+interface Scratch {
+  score: Float64Array;
+  best: Float64Array;
+  /** The neighbour entry that gave the most (negative: a co-view entry, as -k - 1). */
+  entry: Int32Array;
+  seed: Int32Array;
+  /** 1 for products that were candidates before the neighbours were added. */
+  candidate: Uint8Array;
+  sorted: Float64Array;
+  touched: number[];
+}
+let scratch: Scratch | undefined;
+
+/** Accumulators sized to the catalog, reused across calls (ranking is synchronous) and left zeroed. */
+function scratchFor(size: number): Scratch {
+  if (!scratch || scratch.score.length < size) {
+    scratch = {
+      score: new Float64Array(size),
+      best: new Float64Array(size),
+      entry: new Int32Array(size),
+      seed: new Int32Array(size),
+      candidate: new Uint8Array(size),
+      sorted: new Float64Array(size),
+      touched: [],
+    };
+  }
+  return scratch;
 }

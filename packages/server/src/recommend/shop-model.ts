@@ -1,5 +1,6 @@
 import type { Product } from '../catalog/products.table.js';
 import type { ItemModel } from './build-item-models.js';
+import { buildNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { RecRule } from './recommend.table.js';
 
 /** Everything the rankers need about one shop, held in memory. */
@@ -7,6 +8,7 @@ export interface ShopModel {
   shopId: string;
   products: Map<string, Product>;
   items: Map<string, ItemModel>;
+  neighbours: NeighbourIndex;
   /** Product ids by trending score, best first. */
   trending: string[];
   trendingByCategory: Map<string, string[]>;
@@ -20,7 +22,14 @@ export interface ShopModel {
  * Assembles the in-memory model from the catalog, the item models and the
  * merchant's rules. Memory grows with products x neighbours, not with shoppers.
  */
-export function assembleShopModel(shopId: string, products: Product[], items: ItemModel[], rules: RecRule[], builtAt: Date | null): ShopModel {
+export function assembleShopModel(
+  shopId: string,
+  products: Product[],
+  items: ItemModel[],
+  rules: RecRule[],
+  builtAt: Date | null,
+  neighbours: NeighbourIndex = buildNeighbourIndex(items),
+): ShopModel {
   const productMap = new Map(products.map((p) => [p.id, p]));
   const itemMap = new Map(items.map((m) => [m.productId, m]));
   const score = (id: string) => itemMap.get(id)?.trending ?? 0;
@@ -50,5 +59,5 @@ export function assembleShopModel(shopId: string, products: Product[], items: It
   const complementCategories = new Map(
     [...catPairs].map(([a, row]) => [a, [...row].sort((x, y) => y[1] - x[1]).map(([b]) => b)]),
   );
-  return { shopId, products: productMap, items: itemMap, trending, trendingByCategory, complementCategories, rules, builtAt };
+  return { shopId, products: productMap, items: itemMap, neighbours, trending, trendingByCategory, complementCategories, rules, builtAt };
 }
