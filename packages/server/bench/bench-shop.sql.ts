@@ -35,6 +35,5 @@ export function benchShopSql(shopId: string, sizes: { products: number; customer
            jsonb_build_object('product_id', 'p-' || lpad((1 + floor(${products - 1} * power(random(), 3)))::int::text, 5, '0')), '{}', '{}'
     from (select i, 1 + floor(random() * ${customers})::int as c, now() - random() * interval '90 days' as t
           from generate_series(1, ${events}) i) e;
-    analyze;
   `;
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { prepareMarkedQueries } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -68,7 +69,10 @@ function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'
   // A checked-out client whose server goes away (Postgres stopped mid-transaction)
   // emits 'error' too; unhandled, that would end the process. The query in
   // flight fails on its own and is answered 503.
-  pool.on('connect', (client) => client.on('error', (err) => options.logger.warn('postgres client error', { err })));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => options.logger.warn('postgres client error', { err }));
+    prepareMarkedQueries(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
