@@ -100,8 +100,9 @@ export async function findPurchaseLinesOfShoppers(
     .where('o.status', 'not in', ['cancelled', 'returned'])
     .where((eb) =>
       eb.or([
-        ...(who.customerIds.length ? [eb('o.customer_id', 'in', who.customerIds)] : []),
-        ...(who.anonymousIds.length ? [eb('o.anonymous_id', 'in', who.anonymousIds)] : []),
+        // One array parameter each: a list of tens of thousands of ids stays one bind value.
+        ...(who.customerIds.length ? [eb('o.customer_id', '=', sql<string>`any(${who.customerIds}::text[])`)] : []),
+        ...(who.anonymousIds.length ? [eb('o.anonymous_id', '=', sql<string>`any(${who.anonymousIds}::text[])`)] : []),
       ]),
     )
     .execute();

@@ -35,15 +35,31 @@ export async function measureRecommendationPerformance(db: Db, shopId: string, d
   const report = new Map<string, ListPerformance>();
   const row = (list: string) => report.get(list) ?? report.set(list, { list, views: views.get(list) ?? 0, clicks: 0, orders: 0, revenue: 0 }).get(list)!;
   for (const list of views.keys()) row(list);
+  // Purchase lines by shopper and product, so each click looks up only its own.
+  const linesOf = new Map<string, typeof lines>();
+  const keyOf = (who: string, productId: string) => `${who}\u0000${productId}`;
+  for (const l of lines) {
+    for (const who of [l.customerId && `c:${l.customerId}`, l.anonymousId && `a:${l.anonymousId}`]) {
+      if (!who) continue;
+      const k = keyOf(who, l.productId);
+      const list = linesOf.get(k);
+      if (list) list.push(l);
+      else linesOf.set(k, [l]);
+    }
+  }
   const credited = new Set<string>();
   for (const c of clicks) {
     const r = row(c.listId);
     r.clicks++;
-    const until = c.at.getTime() + ATTRIBUTION_DAYS * 86_400_000;
-    for (const l of lines) {
-      const sameShopper = (c.userId && l.customerId === c.userId) || (c.anonymousId && l.anonymousId === c.anonymousId);
+    const from = c.at.getTime();
+    const until = from + ATTRIBUTION_DAYS * 86_400_000;
+    const candidates = [
+      ...(c.userId ? (linesOf.get(keyOf(`c:${c.userId}`, c.productId)) ?? []) : []),
+      ...(c.anonymousId ? (linesOf.get(keyOf(`a:${c.anonymousId}`, c.productId)) ?? []) : []),
+    ];
+    for (const l of candidates) {
       const t = l.placedAt.getTime();
-      if (!sameShopper || l.productId !== c.productId || t < c.at.getTime() || t > until) continue;
+      if (t < from || t > until) continue;
       // Each order line is credited once, to the first click that led to it.
       const key = `${l.orderId}\u0000${l.productId}`;
       if (credited.has(key)) continue;
