@@ -1,22 +1,13 @@
 import type { PurchaseLine } from '../src/orders/order-history.repository.js';
 import { countCoOccurrence } from '../src/recommend/build-item-models.js';
+import { createIdInterner } from '../src/recommend/id-interner.js';
 
 /**
  * The baselines the engine is measured against, each built from the same
  * training lines. They are written plainly, from their textbook definitions.
  */
 export function buildBaselines(train: PurchaseLine[], split: Date, trendingDays = 30) {
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const idOf = (p: string) => {
-    let i = index.get(p);
-    if (i === undefined) {
-      i = ids.length;
-      index.set(p, i);
-      ids.push(p);
-    }
-    return i;
-  };
+  const { ids, indexOf: index, idOf } = createIdInterner();
   const baskets = new Map<string, Set<number>>();
   const users = new Map<string, Set<number>>();
   const recentBuyers = new Map<string, Set<string>>();

@@ -1,4 +1,5 @@
 import type { PurchaseLine } from '../orders/order-history.repository.js';
+import { createIdInterner } from './id-interner.js';
 import type { Neighbour } from './recommend.table.js';
 
 export interface ItemModel {
@@ -53,17 +54,7 @@ const DAY = 86_400_000;
  * // => ['p-0042', 0.31, 34]
  */
 export function buildItemModels(lines: PurchaseLine[], views: { visitor: string; productId: string }[], params: BuildParams): Map<string, ItemModel> {
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const idOf = (p: string) => {
-    let i = index.get(p);
-    if (i === undefined) {
-      i = ids.length;
-      index.set(p, i);
-      ids.push(p);
-    }
-    return i;
-  };
+  const { ids, idOf } = createIdInterner();
 
   const now = params.now.getTime();
   const recentSince = now - params.recentDays * DAY;

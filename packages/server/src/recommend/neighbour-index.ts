@@ -1,4 +1,5 @@
 import type { ItemModel } from './build-item-models.js';
+import { createIdInterner } from './id-interner.js';
 
 /** One kind of neighbour list of every product, flattened into typed arrays. */
 export interface NeighbourLists {
@@ -22,17 +23,7 @@ export interface NeighbourIndex {
 }
 
 export function buildNeighbourIndex(items: ItemModel[]): NeighbourIndex {
-  const ids: string[] = [];
-  const indexOf = new Map<string, number>();
-  const idOf = (p: string) => {
-    let i = indexOf.get(p);
-    if (i === undefined) {
-      i = ids.length;
-      indexOf.set(p, i);
-      ids.push(p);
-    }
-    return i;
-  };
+  const { ids, indexOf, idOf } = createIdInterner();
   for (const m of items) idOf(m.productId);
   for (const m of items) for (const list of [m.coPurchase, m.coView]) for (const [n] of list) idOf(n);
   const flatten = (pick: (m: ItemModel) => ItemModel['coPurchase']): NeighbourLists => {
