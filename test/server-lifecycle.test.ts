@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,16 +52,31 @@ describe('the built server and command line on the embedded database', () => {
     expect(err.stderr).toContain('shops create needs --name NAME');
   });
 
-  it('serves, then on SIGTERM finishes and exits 0 with the event stored', async () => {
+  it('on SIGTERM finishes the request in flight, stores its event and exits 0', async () => {
     const server = await startMain();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const res = await fetch(`${server.url}/v1/batch`, {
-      method: 'POST',
-      headers: { authorization: 'Basic ' + Buffer.from(`${keys.write_key}:`).toString('base64') },
-      body: JSON.stringify({ batch: [{ type: 'track', event: 'Product Viewed', messageId, anonymousId: 'life-1', properties: { product_id: 'p1' } }] }),
+    // Half a request is on the wire when SIGTERM arrives; the rest follows after.
+    const body = JSON.stringify({ batch: [{ type: 'track', event: 'Product Viewed', messageId, anonymousId: 'life-1', properties: { product_id: 'p1' } }] });
+    const { hostname, port } = new URL(server.url);
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: hostname, port, path: '/v1/batch', method: 'POST', headers: { authorization: 'Basic ' + Buffer.from(`${keys.write_key}:`).toString('base64'), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        server.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(20)), 300);
+      }, 200);
     });
-    expect(res.status).toBe(200);
-    server.child.kill('SIGTERM');
+    const response = await answered;
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).accepted).toBe(1);
     const [code] = await once(server.child, 'exit');
     expect(code).toBe(0);
     expect(server.output()).toContain('"msg":"shutting down","signal":"SIGTERM"');
