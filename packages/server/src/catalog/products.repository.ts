@@ -25,25 +25,40 @@ export async function listAllProducts(db: Db, shopId: string): Promise<Product[]
 }
 
 /**
- * Inserts products, or updates the name and price of those already in the
- * catalog (an import brings the latest). Returns how many rows it wrote.
+ * Inserts products, or updates those already in the catalog with every column
+ * the import supplied (an import brings the latest: category, brand, regions,
+ * warranty, ...); a column the import left out keeps its stored value.
+ * `updated_at` moves, so that cached recommendation models reload.
+ * Returns how many rows it wrote.
+ * @example await upsertProducts(tx, [{ shop_id: 's1', id: 'lamp-1', name: 'Lamp', price: 49.9, category: 'Lighting' }]) // => 1
  */
 export async function upsertProducts(db: Db, products: NewProduct[]): Promise<number> {
+  // Rows that supply different columns go in separate statements: in one
+  // multi-row insert a missing column is DEFAULT, and `excluded.<column>`
+  // would overwrite the stored value with it.
+  const byColumns = new Map<string, NewProduct[]>();
+  for (const p of products) {
+    const key = Object.keys(p).filter((k) => p[k as keyof NewProduct] !== undefined).sort().join(',');
+    const group = byColumns.get(key) ?? [];
+    group.push(p);
+    byColumns.set(key, group);
+  }
   let n = 0;
-  for (let i = 0; i < products.length; i += 500) {
-    const result = await db
-      .insertInto('products')
-      .values(products.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['shop_id', 'id']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          price: eb.ref('excluded.price'),
-          currency: eb.ref('excluded.currency'),
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .executeTakeFirst();
-    n += Number(result.numInsertedOrUpdatedRows ?? 0);
+  for (const [key, group] of byColumns) {
+    const columns = key.split(',').filter((c) => c !== 'shop_id' && c !== 'id' && c !== 'created_at' && c !== 'updated_at') as (keyof NewProduct & string)[];
+    for (let i = 0; i < group.length; i += 500) {
+      const result = await db
+        .insertInto('products')
+        .values(group.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc.columns(['shop_id', 'id']).doUpdateSet({
+            ...Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])),
+            updated_at: sql<Date>`now()`,
+          }),
+        )
+        .executeTakeFirst();
+      n += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
   }
   return n;
 }

@@ -96,4 +96,33 @@ describe('importProductsCsv', () => {
     const p = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', 'lamp-1').executeTakeFirstOrThrow();
     expect(p).toMatchObject({ name: 'Desk lamp, brass', price: 49.9, category: 'Lighting', regions: ['DE', 'AT'] });
   });
+
+  it('updates every supplied column of a product on a second import, and moves its updated_at', async () => {
+    const before = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', 'lamp-1').executeTakeFirstOrThrow();
+    writeFileSync(
+      join(dir, 'catalog-2.csv'),
+      'id,name,price,category,brand,regions,warranty_months,consumable,repurchase_days,description\nlamp-1,Desk lamp,59,Desk lighting,Lumen Pro,DE,36,yes,90,Brass and glass\n',
+    );
+    expect(await importProductsCsv(t.db, shopId, join(dir, 'catalog-2.csv'))).toMatchObject({ products: 1 });
+    const p = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', 'lamp-1').executeTakeFirstOrThrow();
+    expect(p).toMatchObject({
+      name: 'Desk lamp',
+      price: 59,
+      category: 'Desk lighting',
+      brand: 'Lumen Pro',
+      regions: ['DE'],
+      warranty_months: 36,
+      consumable: true,
+      repurchase_days: 90,
+      description: 'Brass and glass',
+    });
+    expect(p.updated_at.getTime()).toBeGreaterThan(before.updated_at.getTime());
+  });
+
+  it('keeps the columns a re-import does not supply', async () => {
+    writeFileSync(join(dir, 'orders-2.csv'), header + '\n"536999","lamp-1","DESK LAMP",1,"2010-12-02 08:26:00",61,"17850","United Kingdom"\n');
+    await importProductsCsv(t.db, shopId, join(dir, 'orders-2.csv'), { currency: 'EUR' });
+    const p = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', 'lamp-1').executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ name: 'DESK LAMP', price: 61, category: 'Desk lighting', brand: 'Lumen Pro', warranty_months: 36, regions: ['DE'] });
+  });
 });
