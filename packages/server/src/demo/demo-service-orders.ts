@@ -17,7 +17,7 @@ export async function findDemoOrdersByState(db: Db, shopId: string): Promise<Dem
   const { rows } = await sql<{ status: OrderStatus; id: string; email: string; postal: string | null }>`
     select distinct on (o.status) o.status, o.id, o.email, o.shipping_address->>'postalCode' as postal
       from orders o
-     where o.shop_id = ${shopId} and o.email is not null
+     where o.shop_id = ${shopId} and o.email is not null and o.source <> 'event'
      order by o.status,
               exists (select 1 from order_items i join products p on p.shop_id = i.shop_id and p.id = i.product_id
                        where i.shop_id = o.shop_id and i.order_id = o.id and p.warranty_months > 0 and cardinality(i.serial_numbers) > 0) desc,

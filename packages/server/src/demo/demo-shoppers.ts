@@ -150,6 +150,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
         carrier: shipped ? rnd.pick(carriers) : null,
         tracking_number: shipped ? `TRK${rnd.int(100_000_000, 999_999_999)}` : null,
         delivered_at: status === 'delivered' || status === 'returned' ? new Date(placedAt.getTime() + 3 * DAY) : null,
+        source: 'import',
       });
       cart.forEach((p, i) => {
         h.items.push({

@@ -7,6 +7,7 @@ import { createShop } from '../shops/shops.service.js';
 import { openTestDatabase } from '../test-support/test-database.js';
 import { importOrdersCsv } from './import-orders.js';
 import { importProductsCsv } from './import-products.js';
+import { computeWarranty } from '../service-center/warranty.js';
 
 let t: DatabaseHandle;
 let shopId: string;
@@ -124,5 +125,17 @@ describe('importProductsCsv', () => {
     await importProductsCsv(t.db, shopId, join(dir, 'orders-2.csv'), { currency: 'EUR' });
     const p = await t.db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', 'lamp-1').executeTakeFirstOrThrow();
     expect(p).toMatchObject({ name: 'DESK LAMP', price: 61, category: 'Desk lighting', brand: 'Lumen Pro', warranty_months: 36, regions: ['DE'] });
+  });
+
+  it('marks imported orders delivered at the invoice time, so their products carry an active warranty', async () => {
+    const at = new Date(Date.now() - 30 * 86_400_000);
+    const stamp = at.toISOString().slice(0, 19).replace('T', ' ');
+    writeFileSync(join(dir, 'orders-3.csv'), `${header}\n"600001","lamp-1","DESK LAMP",1,"${stamp}",61,"17850","Germany"\n`);
+    await importOrdersCsv(t.db, shopId, join(dir, 'orders-3.csv'), { currency: 'EUR' });
+    const o = await t.db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', '=', '600001').executeTakeFirstOrThrow();
+    expect(o).toMatchObject({ status: 'delivered', source: 'import' });
+    expect(o.delivered_at?.getTime()).toBe(o.placed_at.getTime());
+    const w = computeWarranty({ months: 36, status: o.status, placedAt: o.placed_at, deliveredAt: o.delivered_at }, 'delivery');
+    expect(w).toMatchObject({ state: 'active', months: 36 });
   });
 });

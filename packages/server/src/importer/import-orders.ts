@@ -206,7 +206,10 @@ function toOrder(shopId: string, lines: Line[], currency: string): IncomingOrder
       shipping_address: first.region ? { country: first.region } : null,
       carrier: null,
       tracking_number: null,
-      delivered_at: null,
+      // A historical invoice was delivered; without a delivery time the
+      // warranty (which starts at delivery) would stay pending forever.
+      delivered_at: first.at,
+      source: 'import',
     },
     items: lines.map((l, i) => ({
       shop_id: shopId,

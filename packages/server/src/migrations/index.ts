@@ -5,6 +5,7 @@ import * as serviceCenter from './20261127T0900-service-center.js';
 import * as recommendations from './20261127T1000-recommendations.js';
 import * as ordersByAnonymousId from './20261127T1010-orders-by-anonymous-id.js';
 import * as productsUpdatedAt from './20261127T1020-products-updated-at.js';
+import * as orderSource from './20261127T1100-order-source.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T1000-recommendations': recommendations,
   '20261127T1010-orders-by-anonymous-id': ordersByAnonymousId,
   '20261127T1020-products-updated-at': productsUpdatedAt,
+  '20261127T1100-order-source': orderSource,
 };

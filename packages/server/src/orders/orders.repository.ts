@@ -17,19 +17,52 @@ export async function insertOrderStatusEvents(db: Db, rows: NewOrderStatusEvent[
   await insertInChunks(rows, (c) => db.insertInto('order_status_events').values(c).execute());
 }
 
-/** Inserts orders that are not there yet; returns `shop_id\0id` of those inserted. */
-export async function insertNewOrders(db: Db, orders: NewOrder[]): Promise<Set<string>> {
-  const fresh = new Set<string>();
+/**
+ * Inserts orders that are not there yet; returns `shop_id\0id` of those
+ * written. An order from a trusted source (not 'event') also replaces one
+ * stored from a tracking event: anyone can send an event, so an event must not
+ * claim the number of the shop's real order first. Other existing orders stay.
+ */
+export async function upsertOrdersFromSource(db: Db, orders: NewOrder[]): Promise<Set<string>> {
+  const written = new Set<string>();
   await insertInChunks(orders, async (c) => {
     const rows = await db
       .insertInto('orders')
       .values(c)
-      .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns(['shop_id', 'id'])
+          .doUpdateSet((eb) => ({
+            customer_id: eb.ref('excluded.customer_id'),
+            anonymous_id: eb.ref('excluded.anonymous_id'),
+            email: eb.ref('excluded.email'),
+            status: eb.ref('excluded.status'),
+            placed_at: eb.ref('excluded.placed_at'),
+            total: eb.ref('excluded.total'),
+            currency: eb.ref('excluded.currency'),
+            delivery_method: eb.ref('excluded.delivery_method'),
+            payment_type: eb.ref('excluded.payment_type'),
+            shipping_address: eb.ref('excluded.shipping_address'),
+            carrier: eb.ref('excluded.carrier'),
+            tracking_number: eb.ref('excluded.tracking_number'),
+            delivered_at: eb.ref('excluded.delivered_at'),
+            source: eb.ref('excluded.source'),
+          }))
+          .where('orders.source', '=', 'event')
+          .where('excluded.source', '<>', 'event'),
+      )
       .returning(['shop_id', 'id'])
       .execute();
-    for (const r of rows) fresh.add(`${r.shop_id}\u0000${r.id}`);
+    for (const r of rows) written.add(`${r.shop_id}\u0000${r.id}`);
   });
-  return fresh;
+  return written;
+}
+
+/** Deletes the lines of these orders (before an order is replaced with its own lines). */
+export async function deleteOrderItems(db: Db, shopId: string, orderIds: string[]): Promise<void> {
+  for (let i = 0; i < orderIds.length; i += 500) {
+    await db.deleteFrom('order_items').where('shop_id', '=', shopId).where('order_id', 'in', orderIds.slice(i, i + 500)).execute();
+  }
 }
 
 /** Inserts order lines, skipping lines already stored. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { insertNewOrderItems, insertNewOrders } from './orders.repository.js';
+import { deleteOrderItems, insertNewOrderItems, upsertOrdersFromSource } from './orders.repository.js';
 import type { NewOrder, NewOrderItem, ShippingAddress } from './orders.table.js';
 
 /** An order with its lines, as one path (event, importer, webhook) brings it. */
@@ -12,6 +12,15 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : type
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() && Number.isFinite(Number(v)) ? Number(v) : undefined);
 const money = (n: number) => Math.round(n * 100) / 100;
 
+// What the columns hold: orders.id is cut nowhere, so a longer id is refused;
+// total and unit_price are numeric(12,2) (under 1e10); quantity is int4. One
+// value out of range would fail the whole ingest transaction, so such an
+// order is left out (the event itself is still stored).
+const MAX_ORDER_ID = 200;
+const MAX_MONEY = 1e10;
+const MAX_QUANTITY = 2_147_483_647;
+const fitsMoney = (n: number) => Math.abs(n) < MAX_MONEY;
+
 /** The fields of an `Order Completed` event that an order needs (Segment's ecommerce spec, plus common aliases). */
 export interface OrderCompletedEvent {
   shopId: string;
@@ -23,20 +32,25 @@ export interface OrderCompletedEvent {
 
 /**
  * Reads an order out of an `Order Completed` event; undefined when it has no
- * order id. Serial numbers come from `products[].serial_numbers` (or `serial_number`).
+ * order id, or when its id (over 200 characters), a quantity (over int4) or an
+ * amount (1e10 or more) does not fit the orders tables. The order's source is
+ * 'event': it proves nothing about who the shopper is. Serial numbers come from `products[].serial_numbers` (or `serial_number`).
  * @example orderFromEvent({ shopId: 's', properties: { order_id: '1001', total: 25, products: [{ product_id: 'p1', price: 25, quantity: 1 }] }, customerId: 'c1', anonymousId: null, timestamp })
  * // => { order: { id: '1001', total: 25, status: 'placed', ... }, items: [{ line_no: 1, product_id: 'p1', ... }] }
  */
 export function orderFromEvent(e: OrderCompletedEvent): IncomingOrder | undefined {
   const p = e.properties;
   const id = str(p.order_id) ?? str(p.orderId) ?? str(p.checkout_id);
-  if (!id) return undefined;
+  if (!id || id.length > MAX_ORDER_ID) return undefined;
   const products = Array.isArray(p.products) ? (p.products as Record<string, unknown>[]) : [];
   const items: NewOrderItem[] = [];
   for (const line of products) {
     if (!line || typeof line !== 'object') continue;
     const productId = str(line.product_id) ?? str(line.productId) ?? str(line.sku) ?? str(line.id);
     if (!productId) continue;
+    const quantity = Math.max(1, Math.round(num(line.quantity) ?? 1));
+    const unitPrice = money(num(line.price) ?? 0);
+    if (quantity > MAX_QUANTITY || !fitsMoney(unitPrice)) return undefined;
     const serials = Array.isArray(line.serial_numbers) ? line.serial_numbers.map(str).filter((s): s is string => !!s) : str(line.serial_number) ? [str(line.serial_number)!] : [];
     items.push({
       shop_id: e.shopId,
@@ -44,17 +58,18 @@ export function orderFromEvent(e: OrderCompletedEvent): IncomingOrder | undefine
       line_no: items.length + 1,
       product_id: productId.slice(0, 200),
       name: (str(line.name) ?? productId).slice(0, 500),
-      quantity: Math.max(1, Math.round(num(line.quantity) ?? 1)),
-      unit_price: money(num(line.price) ?? 0),
+      quantity,
+      unit_price: unitPrice,
       serial_numbers: serials.slice(0, 100),
     });
   }
   const linesTotal = items.reduce((s, i) => s + Number(i.unit_price) * Number(i.quantity), 0);
   const total = money(num(p.total) ?? num(p.revenue) ?? linesTotal);
+  if (!fitsMoney(total)) return undefined;
   return {
     order: {
       shop_id: e.shopId,
-      id: id.slice(0, 200),
+      id,
       customer_id: e.customerId,
       anonymous_id: e.anonymousId,
       email: str(p.email)?.toLowerCase() ?? null,
@@ -68,6 +83,7 @@ export function orderFromEvent(e: OrderCompletedEvent): IncomingOrder | undefine
       carrier: null,
       tracking_number: null,
       delivered_at: null,
+      source: 'event',
     },
     items,
   };
@@ -92,7 +108,9 @@ function addressFrom(v: unknown): ShippingAddress | null {
 
 /**
  * Stores orders and their lines once by (shop, order id): an order seen before
- * (a retried event, a re-run import) is left as it is. Returns the ids that were new.
+ * (a retried event, a re-run import) is left as it is, except that an order
+ * from a trusted source (importer, staff) replaces one that came from a
+ * tracking event, lines included. Returns the ids that were written.
  * Call it inside the caller's transaction.
  * @example await recordOrders(tx, [{ order, items }]) // => Set { '1001' }
  */
@@ -101,8 +119,13 @@ export async function recordOrders(db: Db, orders: IncomingOrder[]): Promise<Set
   const unique = new Map<string, IncomingOrder>();
   for (const o of orders) if (!unique.has(`${o.order.shop_id}\u0000${o.order.id}`)) unique.set(`${o.order.shop_id}\u0000${o.order.id}`, o);
   const list = [...unique.values()];
-  const fresh = await insertNewOrders(db, list.map((o) => o.order));
-  const items = list.filter((o) => fresh.has(`${o.order.shop_id}\u0000${o.order.id}`)).flatMap((o) => o.items);
-  await insertNewOrderItems(db, items);
-  return new Set([...fresh].map((k) => k.split('\u0000')[1]!));
+  const written = await upsertOrdersFromSource(db, list.map((o) => o.order));
+  const writtenList = list.filter((o) => written.has(`${o.order.shop_id}\u0000${o.order.id}`));
+  // A replaced event order takes its lines with it; a new order has none yet.
+  const replaceable = writtenList.filter((o) => o.order.source !== undefined && o.order.source !== 'event');
+  const byShop = new Map<string, string[]>();
+  for (const o of replaceable) byShop.set(o.order.shop_id, [...(byShop.get(o.order.shop_id) ?? []), o.order.id]);
+  for (const [shopId, ids] of byShop) await deleteOrderItems(db, shopId, ids);
+  await insertNewOrderItems(db, writtenList.flatMap((o) => o.items));
+  return new Set([...written].map((k) => k.split('\u0000')[1]!));
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 export const orderStatuses = [
   'placed',
@@ -11,6 +11,15 @@ export const orderStatuses = [
   'returned',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
+
+/**
+ * Where an order came from: 'event' from a public tracking event (anyone with
+ * the write key can send one), 'import' from the shop's importer or the demo
+ * seed, 'admin' from staff. Only trusted sources prove identity.
+ */
+export const orderSources = ['event', 'import', 'admin'] as const;
+export type OrderSource = (typeof orderSources)[number];
+export const trustedOrderSources: readonly OrderSource[] = ['import', 'admin'];
 
 export interface ShippingAddress {
   name?: string;
@@ -38,6 +47,8 @@ export interface OrdersTable {
   carrier: string | null;
   tracking_number: string | null;
   delivered_at: Date | null;
+  /** Defaults to the untrusted 'event' when an insert leaves it out. */
+  source: ColumnType<OrderSource, OrderSource | undefined, OrderSource>;
 }
 export type Order = Selectable<OrdersTable>;
 export type NewOrder = Insertable<OrdersTable>;

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ServiceSession } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { findOrderById } from '../orders/order-status.repository.js';
+import { trustedOrderSources } from '../orders/orders.table.js';
 import type { Shop } from '../shops/shops.table.js';
 import { reserveAttempt } from './lookup-limits.js';
 import { normalizePostalCode } from './postal-centroids.js';
@@ -27,7 +28,8 @@ const UNMATCHABLE = randomBytes(32).toString('hex');
 const normalizeEmail = (e: string) => e.trim().toLowerCase();
 
 /**
- * Verifies a shopper by order number plus the order's e-mail or postal code.
+ * Verifies a shopper by order number plus the order's e-mail or postal code,
+ * for orders from a trusted source only (importer, staff; not tracking events).
  * A missing order and a wrong e-mail take the same path (the comparison runs
  * against a value nothing matches) and give the same answer. Every lookup
  * counts against the IP's limit; every failure against the order number's.
@@ -41,7 +43,11 @@ export async function lookupOrder(db: Db, shop: Pick<Shop, 'id' | 'signing_secre
   const byOrder = await reserveAttempt(db, shop.id, 'order', orderNumber.toLowerCase());
   if (!byOrder.ok) return { ok: false, code: 'rate_limited', retryAfterSeconds: byOrder.retryAfterSeconds };
 
-  const order = await findOrderById(db, shop.id, orderNumber);
+  // Only an order the shop vouches for proves who the shopper is: anyone with
+  // the public write key can send an `Order Completed` event with any e-mail.
+  // An event order takes the same path as a missing one.
+  const found = await findOrderById(db, shop.id, orderNumber);
+  const order = found && trustedOrderSources.includes(found.source) ? found : undefined;
   const orderEmail = order?.email ? normalizeEmail(order.email) : undefined;
   const orderPostal = order?.shipping_address?.postalCode ? normalizePostalCode(order.shipping_address.postalCode) : undefined;
   const [expected, given] = input.email

@@ -52,6 +52,7 @@ export async function seedServiceShop(db: Db, name: string, orders: FixtureOrder
       shipping_address: { name: o.name, line1: '5 Linden Street', city: o.city, postalCode: o.postalCode, country: o.country, phone: '+49 30 1234567' },
       carrier: o.status === 'placed' || o.status === 'paid' ? null : 'DHL', tracking_number: o.status === 'placed' || o.status === 'paid' ? null : `TRK-${o.id}`,
       delivered_at: o.deliveredDaysAgo === undefined ? null : new Date(now - o.deliveredDaysAgo * DAY),
+      source: 'import' as const,
     })),
   );
   await insertOrderItems(
