@@ -26,49 +26,61 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, logger: Logger, opts: { pgOptions?: string } = {}): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, ...opts });
+  // What has been started, stopped in reverse order on close, or at once if a
+  // later step of the start fails (a port in use must not leave pools and timers behind).
+  const started: (() => Promise<void>)[] = [() => database.close()];
+  const stopStarted = async () => {
+    for (const stop of started.reverse()) await stop();
+  };
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) logger.info('migrations applied', { applied });
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-  const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
+    const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
-  const eventMaintenance = await startEventMaintenance(database.db, logger);
-  const models = new ModelStore(database.db, logger);
-  const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
-  const mail = await startMail(config, database.db, logger);
-  const app = createApp({ database, logger, demo: config.demo, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox: mail.sink });
-  const server: Server = createServer(app);
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host}:${port}`;
-  logger.info('listening', { url, database: database.kind });
-
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    database,
-    demo,
-    close() {
-      closing ??= (async () => {
-        schedule.stop();
-        eventMaintenance.stop();
-        await new Promise<void>((resolve) => {
+    const eventMaintenance = await startEventMaintenance(database.db, logger);
+    started.push(async () => {
+      eventMaintenance.stop();
+      await eventMaintenance.idle();
+    });
+    const models = new ModelStore(database.db, logger);
+    const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
+    started.push(async () => {
+      schedule.stop();
+      await schedule.idle();
+    });
+    const mail = await startMail(config, database.db, logger);
+    started.push(() => mail.stop());
+    const app = createApp({ database, logger, demo: config.demo, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox: mail.sink, ingestInFlight: config.ingestInFlight });
+    const server: Server = createServer(app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    // Stop taking connections first; requests in flight finish before the rest stops.
+    started.push(
+      () =>
+        new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
-        });
-        await schedule.idle();
-        await eventMaintenance.idle();
-        await mail.stop();
-        await database.close();
-      })();
-      return closing;
-    },
-  };
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host}:${port}`;
+    logger.info('listening', { url, database: database.kind });
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      database,
+      demo,
+      close() {
+        closing ??= stopStarted();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await stopStarted().catch((stopErr) => logger.warn('cleanup after a failed start failed', { err: stopErr }));
+    throw err;
+  }
 }
