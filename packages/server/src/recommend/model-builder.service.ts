@@ -4,6 +4,7 @@ import { listProductViews } from '../ingest/event-history.repository.js';
 import type { Logger } from '../logger.js';
 import { listPurchaseLines } from '../orders/order-history.repository.js';
 import { buildItemModels, defaultBuildParams, type BuildParams } from './build-item-models.js';
+import { listShopIds } from '../shops/shops.repository.js';
 import { insertModelRun, replaceItemModels } from './recommend.repository.js';
 
 const VIEW_WINDOW_DAYS = 90;
@@ -42,8 +43,7 @@ export async function rebuildAllShopModels(db: Db, logger: Logger, trigger: stri
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(7261127) as locked`.execute(conn);
     if (!rows[0]?.locked) return;
     try {
-      const shops = await conn.selectFrom('shops').select('id').execute();
-      for (const { id } of shops) {
+      for (const id of await listShopIds(conn)) {
         const r = await rebuildShopModels(conn, id, { trigger });
         logger.info('recommendation models rebuilt', { shopId: id, ...r });
       }

@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { rebuildAllShopModels } from './model-builder.service.js';
 import type { ModelStore } from './model-store.js';
-import { sql } from 'kysely';
+import { listShopIds } from '../shops/shops.repository.js';
+import { findLatestModelRun } from './recommend.repository.js';
 
 /**
  * Rebuilds the models over all shoppers every `intervalMinutes` (0: never).
@@ -18,10 +19,9 @@ export async function startModelSchedule(db: Db, logger: Logger, store: ModelSto
       .catch((err) => logger.warn('model rebuild failed', { err }));
     return running;
   };
-  const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from shops s
-    where not exists (select 1 from rec_model_runs r where r.shop_id = s.id)`.execute(db);
-  if ((rows[0]?.n ?? 0) > 0) await run('first start');
+  const shopIds = await listShopIds(db);
+  const unbuilt = await Promise.all(shopIds.map(async (id) => !(await findLatestModelRun(db, id))));
+  if (unbuilt.some(Boolean)) await run('first start');
   const timer = intervalMinutes > 0 ? setInterval(() => void run('schedule'), intervalMinutes * 60_000) : undefined;
   timer?.unref();
   return {

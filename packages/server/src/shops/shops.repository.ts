@@ -22,3 +22,9 @@ export async function countShops(db: Db): Promise<number> {
   const row = await db.selectFrom('shops').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Every shop's id (for jobs that run per shop). */
+export async function listShopIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('shops').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
