@@ -1,4 +1,4 @@
-import type { Affinities, CheckoutDetails, ConsentState, Profile } from './profiles.table.js';
+import type { Affinities, ConsentState, Profile } from './profiles.table.js';
 
 /** A stored event, as the profile sees it. */
 export interface ProfileEvent {
@@ -55,7 +55,12 @@ export function emptyProfile(shopId: string, id: string, customerId: string | nu
 /**
  * Applies one event to a profile: activity counters, sessions (a new one
  * after 30 minutes of silence), identity traits, consent and affinities.
- * Orders are counted by `applyOrder`, once per order id, not here.
+ * Events come unsigned from browsers, so they never write what a verified
+ * page is given or what discounts follow (docs/profiles.md, "Trust"): no
+ * checkout prefill, no e-mail, no order counters (`applyOrder`, called only
+ * for the importer's and the shop's own orders); a name only where the
+ * profile has none.
+ * @example applyEvent(p, { type: 'track', event: 'Product Viewed', properties: { category: 'Lighting' }, ... }) // p.product_views + 1
  */
 export function applyEvent(p: ProfileState, e: ProfileEvent): void {
   const t = e.timestamp;
@@ -87,9 +92,6 @@ export function applyEvent(p: ProfileState, e: ProfileEvent): void {
       case 'Order Completed': {
         const products = Array.isArray(props.products) ? (props.products as Record<string, unknown>[]) : [];
         for (const line of products) if (line && typeof line === 'object') addAffinity(p, t, line, weights.order);
-        applyCheckout(p, props, t);
-        const email = str(props.email);
-        if (email && !p.email) p.email = email.toLowerCase();
         break;
       }
       case 'Consent Updated':
@@ -110,17 +112,18 @@ export function applyOrder(p: ProfileState, order: { total: number; placedAt: Da
   if (!p.last_order_at || order.placedAt > p.last_order_at) p.last_order_at = order.placedAt;
 }
 
-/** Folds one profile into another (identify, alias): sums, extremes, decayed affinities. */
+/**
+ * Folds an anonymous profile into a customer's (an unsigned identify, login
+ * or alias): activity sums, extremes, decayed affinities. Orders, revenue,
+ * e-mail and checkout are not carried: an anonymous profile holds them from
+ * no trusted source, and the link itself is unsigned.
+ */
 export function mergeInto(target: ProfileState, source: ProfileState): void {
-  for (const k of ['sessions', 'visit_days', 'page_views', 'product_views', 'searches', 'zero_result_searches', 'cart_adds', 'orders'] as const) {
+  for (const k of ['sessions', 'visit_days', 'page_views', 'product_views', 'searches', 'zero_result_searches', 'cart_adds'] as const) {
     target[k] += source[k];
   }
-  target.revenue = Math.round((Number(target.revenue) + Number(source.revenue)) * 100) / 100;
   target.first_seen_at = minDate(target.first_seen_at, source.first_seen_at);
   target.last_seen_at = maxDate(target.last_seen_at, source.last_seen_at);
-  target.first_order_at = minDate(target.first_order_at, source.first_order_at);
-  target.last_order_at = maxDate(target.last_order_at, source.last_order_at);
-  target.email ??= source.email;
   target.first_name ??= source.first_name;
   target.last_name ??= source.last_name;
   target.region ??= source.region;
@@ -130,18 +133,17 @@ export function mergeInto(target: ProfileState, source: ProfileState): void {
     target.brand_affinity = addScores(decay(target.brand_affinity, target.affinity_at, at), decay(source.brand_affinity, source.affinity_at, at));
     target.affinity_at = at;
   }
-  if (source.checkout && (!target.checkout || (source.checkout.at ?? '') > (target.checkout.at ?? ''))) target.checkout = source.checkout;
   target.consent = { ...source.consent, ...target.consent };
 }
 
+/** Traits of an unsigned event: anyone may send them for any customer id. */
 function applyTraits(p: ProfileState, traits: Record<string, unknown>) {
-  const email = str(traits.email);
-  if (email) p.email = email.toLowerCase();
   const name = str(traits.name);
   const first = str(traits.firstName) ?? str(traits.first_name) ?? (name ? name.split(/\s+/)[0] : undefined);
   const last = str(traits.lastName) ?? str(traits.last_name) ?? (name && name.includes(' ') ? name.split(/\s+/).slice(1).join(' ') : undefined);
-  if (first) p.first_name = first;
-  if (last) p.last_name = last;
+  // A name fills a gap; it never replaces the one the shop's records or an earlier identify gave.
+  if (first && !p.first_name) p.first_name = first;
+  if (last && !p.last_name) p.last_name = last;
   const country = str(traits.country, 2) ?? str(readPath(traits, ['address', 'country']), 2);
   if (country && /^[A-Za-z]{2}$/.test(country)) p.region = country.toUpperCase();
   if (traits.consent && typeof traits.consent === 'object') applyConsent(p, traits.consent as Record<string, unknown>, undefined);
@@ -157,29 +159,6 @@ function applyConsent(p: ProfileState, values: Record<string, unknown>, at: Date
     }
   }
   if (changed) p.consent = { ...next, ...(at ? { updatedAt: at.toISOString() } : {}) };
-}
-
-function applyCheckout(p: ProfileState, props: Record<string, unknown>, t: Date) {
-  const c: CheckoutDetails = { at: t.toISOString() };
-  const delivery = str(props.delivery_method) ?? str(props.shipping_method);
-  const payment = str(props.payment_type) ?? str(props.payment_method);
-  if (delivery) c.deliveryMethod = delivery;
-  if (payment) c.paymentType = payment;
-  const a = (props.shipping_address ?? props.address) as Record<string, unknown> | undefined;
-  if (a && typeof a === 'object') {
-    const address: NonNullable<CheckoutDetails['address']> = {};
-    const set = (k: keyof typeof address, v: string | undefined) => v && (address[k] = v);
-    set('name', str(a.name));
-    set('line1', str(a.line1) ?? str(a.street) ?? str(a.address1));
-    set('city', str(a.city));
-    set('postalCode', str(a.postalCode) ?? str(a.postal_code) ?? str(a.zip));
-    set('country', str(a.country));
-    if (Object.keys(address).length) c.address = address;
-    if (address.country && /^[A-Za-z]{2}$/.test(address.country)) p.region = address.country.toUpperCase();
-  }
-  if (c.deliveryMethod || c.paymentType || c.address) {
-    if (!p.checkout || (p.checkout.at ?? '') <= c.at!) p.checkout = { ...p.checkout, ...c };
-  }
 }
 
 function addAffinity(p: ProfileState, t: Date, props: Record<string, unknown>, weight: number) {

@@ -21,8 +21,12 @@ const query = z.object({
  * `GET /v1/profile?writeKey=&anonymousId=&userId=&signature=`: what a page may
  * know about its own visitor, to greet them and tailor the page. A userId
  * counts only with its signature (hex HMAC-SHA256 of the id by the shop's
- * signing secret); without it the visitor is whoever their anonymous id
- * belongs to. Checkout details are released to a verified customer only.
+ * signing secret): then name, segment, loyalty and checkout are released.
+ * Without it the visitor is their anonymous id, and an anonymous id is linked
+ * to a customer by unsigned events (anyone can send `identify { userId:
+ * "c-00042", anonymousId: mine }`): so a customer's profile reached that way
+ * releases nothing of theirs, only the region the CDN tells.
+ * @example GET /v1/profile?writeKey=wk&anonymousId=a1 // => { known: false, verified: false, segment: 'prospect', region: 'DE' }
  */
 export function profileRoutes(db: Db): Router {
   const router = Router();
@@ -31,11 +35,13 @@ export function profileRoutes(db: Db): Router {
     requireAllowedOrigin(req, shop);
     const q = parseOrThrow(query, req.query, 'query');
     const verified = Boolean(q.userId && verifyCustomerSignature(shop, q.userId, q.signature));
-    const profileId = verified ? q.userId : q.anonymousId ? await findProfileIdForAnonymousId(db, shop.id, q.anonymousId) : undefined;
+    const linked = !verified && q.anonymousId ? await findProfileIdForAnonymousId(db, shop.id, q.anonymousId) : undefined;
+    // Only a verified customer, or a device's own anonymous history.
+    const profileId = verified ? q.userId : linked && isAnonymousProfileId(linked) ? linked : undefined;
     const p = profileId ? await findScoredProfile(db, shop.id, profileId, shop.settings as ScoreSettings) : undefined;
     const region = p?.region ?? headerCountry(req.headers) ?? shop.settings?.defaultRegion;
-    const body: ProfileResponse = { known: Boolean(p && !isAnonymousProfileId(p.id)), verified };
-    if (p?.first_name && !isAnonymousProfileId(p.id)) body.firstName = p.first_name;
+    const body: ProfileResponse = { known: Boolean(p && verified), verified };
+    if (p?.first_name && verified) body.firstName = p.first_name;
     if (p) body.segment = p.segment;
     if (region) body.region = region;
     if (p && verified) {

@@ -130,26 +130,6 @@ export async function claimProfileOrders(
   return fresh;
 }
 
-/** Customer profile ids by e-mail, from profiles and from the shop's customer records. */
-export async function findCustomerIdsByEmail(db: Db, shopId: string, emails: string[]): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
-  const lower = emails.map((e) => e.toLowerCase());
-  const fromCustomers = await db
-    .selectFrom('customers')
-    .select([sql<string>`lower(email)`.as('email'), 'id'])
-    .where('shop_id', '=', shopId)
-    .where(sql<string>`lower(email)`, 'in', lower)
-    .execute();
-  const fromProfiles = await db
-    .selectFrom('profiles')
-    .select([sql<string>`lower(email)`.as('email'), 'customer_id as id'])
-    .where('shop_id', '=', shopId)
-    .where('customer_id', 'is not', null)
-    .where(sql<string>`lower(email)`, 'in', lower)
-    .execute();
-  return new Map([...fromCustomers, ...fromProfiles].filter((r) => r.id).map((r) => [r.email, r.id!]));
-}
-
 /** The shop's own records of customers, to fill a new customer profile. */
 export async function findCustomerRecords(db: Db, shopId: string, ids: string[]) {
   if (ids.length === 0) return [];

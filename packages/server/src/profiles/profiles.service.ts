@@ -5,7 +5,6 @@ import {
   claimProfileOrders,
   deleteProfiles,
   findAnonymousLinks,
-  findCustomerIdsByEmail,
   findCustomerRecords,
   lockOrCreateProfiles,
   lockProfiles,
@@ -13,7 +12,7 @@ import {
   saveProfiles,
   upsertAnonymousLinks,
 } from './profiles.repository.js';
-import { anonymousProfileId, isAnonymousProfileId } from './profiles.table.js';
+import { anonymousProfileId, isAnonymousProfileId, type CheckoutDetails } from './profiles.table.js';
 
 /** A newly stored event with who sent it. */
 export interface LandedEvent extends ProfileEvent {
@@ -26,26 +25,27 @@ export interface LandedEvent extends ProfileEvent {
 interface Merge {
   from: string;
   into: string;
-  reason: 'identify' | 'alias' | 'order_email';
+  reason: 'identify' | 'alias';
 }
 
 /**
  * Brings the profiles of a shop up to date with events that were just stored
  * (never with duplicates: the caller passes only newly claimed events), in the
  * caller's transaction. Resolves identities (an anonymous id joins its
- * customer on identify, login or an order's e-mail, merging its history once),
- * stores orders from `Order Completed`, and counts each order once.
+ * customer on identify or login, merging its anonymous history once) and
+ * stores orders from `Order Completed`.
+ *
+ * Events are unsigned (anyone with the public write key can send any of
+ * them), so they update activity only: views, searches, carts, sessions,
+ * affinities, consent. They never count orders or revenue in a profile, never
+ * set its checkout prefill or e-mail, and an e-mail in an order never makes
+ * its sender that customer; those come from trusted sources only
+ * (`recordOrdersInProfiles`: the importer, the shop's own webhooks).
  * @example await updateProfilesForEvents(tx, 'shop_1', [{ type: 'identify', userId: 'c1', anonymousId: 'a1', ... }])
  */
 export async function updateProfilesForEvents(db: Db, shopId: string, events: LandedEvent[]): Promise<void> {
   if (events.length === 0) return;
   const sorted = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
-
-  // Orders placed by e-mail only join the customer with that e-mail.
-  const orderEmails = sorted
-    .filter((e) => !e.userId && e.type === 'track' && e.event === 'Order Completed' && typeof e.properties.email === 'string')
-    .map((e) => (e.properties.email as string).toLowerCase());
-  const byEmail = await findCustomerIdsByEmail(db, shopId, [...new Set(orderEmails)]);
 
   const anonIds = new Set<string>();
   for (const e of sorted) {
@@ -62,12 +62,15 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
 
   // 1. Who is each event about, and which profiles join which.
   const owners: string[] = sorted.map((e) => {
-    const emailCustomer = !e.userId && e.event === 'Order Completed' && typeof e.properties.email === 'string' ? byEmail.get((e.properties.email as string).toLowerCase()) : undefined;
-    const userId = e.userId ?? emailCustomer ?? null;
+    const userId = e.userId ?? null;
     if (e.type === 'alias' && userId && e.previousId) {
-      const prev = links.get(e.previousId) ?? e.previousId;
-      if (prev !== userId) merges.push({ from: prev, into: userId, reason: 'alias' });
-      if (links.has(e.previousId)) link(e.previousId, userId);
+      const prev = links.get(e.previousId) ?? anonymousProfileId(e.previousId);
+      // An unsigned alias may fold an anonymous history into a customer,
+      // never one customer's profile into another's.
+      if (prev !== userId && isAnonymousProfileId(prev)) {
+        merges.push({ from: prev, into: userId, reason: 'alias' });
+        if (links.has(e.previousId)) link(e.previousId, userId);
+      }
     }
     if (!userId) {
       const anon = e.anonymousId!;
@@ -83,7 +86,7 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
         // A device that was anonymous joins the customer with its history; a
         // device shared with another customer just changes hands.
         const from = current ?? anonymousProfileId(e.anonymousId);
-        if (isAnonymousProfileId(from)) merges.push({ from, into: userId, reason: emailCustomer ? 'order_email' : e.type === 'alias' ? 'alias' : 'identify' });
+        if (isAnonymousProfileId(from)) merges.push({ from, into: userId, reason: e.type === 'alias' ? 'alias' : 'identify' });
         link(e.anonymousId, userId);
       }
     }
@@ -120,29 +123,24 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
     }
   }
 
-  // 4. Orders from Order Completed, then every event.
-  const incoming: { owner: string; order: IncomingOrder }[] = [];
+  // 4. Orders from Order Completed are stored (the orders domain keeps them
+  // apart as unverified), but not counted in a profile: an unsigned event
+  // must not move revenue, order counts or a loyalty discount. The order id
+  // stays unclaimed, so the importer or a webhook counts the real order once.
+  const incoming: IncomingOrder[] = [];
   sorted.forEach((e, i) => {
     if (e.type !== 'track' || e.event !== 'Order Completed') return;
     const owner = resolve(owners[i]!, merges);
     const order = orderFromEvent({ shopId, properties: e.properties, customerId: isAnonymousProfileId(owner) ? null : owner, anonymousId: e.anonymousId, timestamp: e.timestamp });
-    if (order) incoming.push({ owner, order });
+    if (order) incoming.push(order);
   });
-  await recordOrders(db, incoming.map((o) => o.order));
-  const counted = await claimProfileOrders(
-    db,
-    incoming.map(({ owner, order }) => ({ shop_id: shopId, order_id: order.order.id, profile_id: owner, total: Number(order.order.total), placed_at: order.order.placed_at as Date })),
-  );
+  await recordOrders(db, incoming);
   sorted.forEach((e, i) => {
     const owner = resolve(owners[i]!, merges);
     const p = state.get(owner) ?? emptyProfile(shopId, owner, isAnonymousProfileId(owner) ? null : owner);
     state.set(owner, p);
     applyEvent(p, e);
   });
-  for (const { owner, order } of incoming) {
-    if (!counted.delete(order.order.id)) continue;
-    applyOrder(state.get(owner)!, { total: Number(order.order.total), placedAt: order.order.placed_at as Date });
-  }
 
   await saveProfiles(db, [...state.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
   await deleteProfiles(db, shopId, [...removed]);
@@ -150,14 +148,17 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
 }
 
 /**
- * Counts imported orders in their customers' profiles, once per order id
- * (re-running an import changes nothing). Orders are already stored.
+ * Counts orders from a trusted source (the importer, the shop's own webhooks)
+ * in their customers' profiles, once per order id (re-running an import
+ * changes nothing); an order's `checkout` becomes the customer's prefill if
+ * it is their latest. Orders are already stored. Browser events never come
+ * this way: they are unsigned.
  * @example await recordOrdersInProfiles(tx, 'shop_1', [{ orderId: '536365', customerId: '17850', total: 139.12, placedAt, region: 'GB' }])
  */
 export async function recordOrdersInProfiles(
   db: Db,
   shopId: string,
-  orders: { orderId: string; customerId: string; total: number; placedAt: Date; region?: string | null }[],
+  orders: { orderId: string; customerId: string; total: number; placedAt: Date; region?: string | null; checkout?: Omit<CheckoutDetails, 'at'> | null }[],
 ): Promise<number> {
   if (orders.length === 0) return 0;
   const counted = await claimProfileOrders(
@@ -176,6 +177,8 @@ export async function recordOrdersInProfiles(
     if (!p.first_seen_at || o.placedAt < p.first_seen_at) p.first_seen_at = o.placedAt;
     if (!p.last_seen_at || o.placedAt > p.last_seen_at) p.last_seen_at = o.placedAt;
     if (o.region && !p.region) p.region = o.region;
+    const at = o.placedAt.toISOString();
+    if (o.checkout && (!p.checkout || (p.checkout.at ?? '') <= at)) p.checkout = { ...o.checkout, at };
   }
   await saveProfiles(db, [...state.values()]);
   return fresh.length;

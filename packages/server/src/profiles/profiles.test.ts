@@ -5,6 +5,7 @@ import { signCustomerId } from '../shops/customer-signature.js';
 import { findShopById } from '../shops/shops.repository.js';
 import { createShop, type CreatedShop } from '../shops/shops.service.js';
 import { readJson, startTestServer } from '../test-support/test-database.js';
+import { recordOrdersInProfiles } from './profiles.service.js';
 
 let server: RunningServer;
 let shop: CreatedShop;
@@ -12,6 +13,11 @@ let shop: CreatedShop;
 beforeAll(async () => {
   server = await startTestServer();
   shop = await createShop(server.database.db, { name: 'Profile Shop', settings: { loyalty: { minOrders: 2, withinDays: 3650 } } as never });
+  // The shop's own record of Ada, as the importer brings it.
+  await server.database.db
+    .insertInto('customers')
+    .values({ shop_id: shop.shop_id, id: 'c-ada', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', region: null, city: null, postal_code: null, address: null })
+    .execute();
 });
 afterAll(() => server?.close());
 
@@ -23,6 +29,10 @@ async function send(batch: Record<string, unknown>[]) {
   return readJson(res);
 }
 const profile = (id: string) => server.database.db.selectFrom('profiles').selectAll().where('shop_id', '=', shop.shop_id).where('id', '=', id).executeTakeFirst();
+/** A trusted order (the importer, a webhook): counted in the profile, its checkout kept for prefill. */
+const trustedOrder = (customerId: string, orderId: string, at: string, total = 80, checkout?: Record<string, unknown>) =>
+  server.database.db.transaction().execute((tx) => recordOrdersInProfiles(tx, shop.shop_id, [{ orderId, customerId, total, placedAt: new Date(at), region: 'DE', checkout: checkout ?? null }]));
+const berlin = { deliveryMethod: 'pickup_point', paymentType: 'paypal', address: { name: 'Ada Lovelace', line1: '1 Rose Street', city: 'Berlin', postalCode: '10115', country: 'DE' } };
 const admin = (path: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${shop.admin_key}` } });
 
 const order = (userId: string | undefined, anonymousId: string, orderId: string, at: string, extra: Record<string, unknown> = {}) =>
@@ -76,29 +86,60 @@ describe('identity', () => {
     await send([ev({ type: 'page', anonymousId: phone })]);
     expect((await profile('c-ada'))!.page_views).toBe(4);
   });
+
+  it('does not let an unsigned identify replace a customer\'s e-mail or name', async () => {
+    await send([ev({ type: 'identify', anonymousId: randomUUID(), userId: 'c-ada', traits: { email: 'mallory@example.net', firstName: 'Mallory', lastName: 'Evil' } })]);
+    expect(await profile('c-ada')).toMatchObject({ email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' });
+  });
+
+  it('does not let an unsigned alias fold one customer\'s profile into another\'s', async () => {
+    await send([ev({ type: 'alias', anonymousId: randomUUID(), previousId: 'c-ada', userId: 'c-mallory' })]);
+    expect(await profile('c-ada')).toMatchObject({ email: 'ada@example.com', page_views: 4 });
+    expect((await profile('c-mallory'))?.page_views ?? 0).toBe(0);
+  });
 });
 
 describe('orders', () => {
-  it('stores an Order Completed as an order with lines and serial numbers, counted once however often it arrives', async () => {
+  it('stores an Order Completed as an order with lines, but counts orders in a profile only from a trusted source, once', async () => {
     const anon = randomUUID();
     const first = order('c-ada', anon, 'A-1001', ago(40));
     expect(await send([first])).toMatchObject({ accepted: 1 });
     expect(await send([first])).toMatchObject({ accepted: 0, duplicates: 1 });
-    // The same order again under a new message id (a page reloaded) is still one order.
-    await send([{ ...first, messageId: randomUUID() }]);
-    const stored = await server.database.db.selectFrom('orders').selectAll().where('shop_id', '=', shop.shop_id).where('id', '=', 'A-1001').executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ customer_id: 'c-ada', total: 80, delivery_method: 'pickup_point', payment_type: 'paypal' });
     const items = await server.database.db.selectFrom('order_items').selectAll().where('shop_id', '=', shop.shop_id).where('order_id', '=', 'A-1001').execute();
     expect(items).toMatchObject([{ product_id: 'lamp-1', quantity: 2, unit_price: 40, serial_numbers: ['SN-1', 'SN-2'] }]);
-    expect(await profile('c-ada')).toMatchObject({ orders: 1, revenue: 80 });
-  });
+    // The event is unsigned: no order, revenue or checkout in the profile.
+    expect(await profile('c-ada')).toMatchObject({ orders: 0, revenue: 0, checkout: null });
 
-  it('joins a guest order to the customer with the same e-mail', async () => {
-    const anon = randomUUID();
-    await send([order(undefined, anon, 'A-1002', ago(2), { email: 'ADA@example.com', total: 20 })]);
+    expect(await trustedOrder('c-ada', 'A-1001', ago(40), 80)).toBe(1);
+    expect(await trustedOrder('c-ada', 'A-1001', ago(40), 80)).toBe(0);
+    expect(await trustedOrder('c-ada', 'A-1002', ago(2), 20, berlin)).toBe(1);
     const p = await profile('c-ada');
     expect(p).toMatchObject({ orders: 2, revenue: 100 });
-    expect(p!.checkout).toMatchObject({ deliveryMethod: 'pickup_point', paymentType: 'paypal', address: { city: 'Berlin' } });
+    expect(p!.checkout).toMatchObject(berlin);
+  });
+
+  it('does not let an unsigned Order Completed with a customer\'s e-mail change their checkout prefill, counters or devices', async () => {
+    const attacker = randomUUID();
+    await send([
+      order(undefined, attacker, 'A-6666', new Date().toISOString(), {
+        email: 'ADA@example.com',
+        total: 5000,
+        shipping_method: 'courier',
+        shipping_address: { name: 'Mallory', line1: '9 Drop Lane', city: 'London', postalCode: 'E1 6AN', country: 'GB' },
+      }),
+    ]);
+    const p = await profile('c-ada');
+    expect(p).toMatchObject({ orders: 2, revenue: 100, email: 'ada@example.com' });
+    expect(p!.checkout).toMatchObject(berlin);
+    const link = await server.database.db.selectFrom('profile_identities').select('profile_id').where('shop_id', '=', shop.shop_id).where('value', '=', attacker).executeTakeFirst();
+    expect(link?.profile_id).toBe(`anon:${attacker}`);
+  });
+
+  it('does not let unsigned orders under a customer id raise their orders, revenue or checkout', async () => {
+    await send([order('c-ada', randomUUID(), 'A-7777', new Date().toISOString(), { total: 9000, shipping_address: { city: 'London', country: 'GB' } })]);
+    const p = await profile('c-ada');
+    expect(p).toMatchObject({ orders: 2, revenue: 100 });
+    expect(p!.checkout).toMatchObject(berlin);
   });
 
   it('keeps category and brand affinities from views, carts and orders', async () => {
@@ -124,17 +165,33 @@ describe('GET /v1/profile', () => {
     expect(body).toEqual({ known: false, verified: false });
   });
 
-  it('recognises a returning device by its anonymous id, without checkout details', async () => {
+  it('does not release a customer\'s name or segment to an anonymous id linked by an unsigned identify', async () => {
+    const mine = randomUUID();
+    await send([ev({ type: 'identify', anonymousId: mine, userId: 'c-ada' })]);
+    expect(await get({ anonymousId: mine })).toEqual({ known: false, verified: false });
+    // Not even for Ada's own devices: the link is unsigned either way.
     const ids = await server.database.db.selectFrom('profile_identities').select('value').where('shop_id', '=', shop.shop_id).where('profile_id', '=', 'c-ada').execute();
-    const body = await get({ anonymousId: ids[0]!.value });
-    expect(body).toMatchObject({ known: true, verified: false, firstName: 'Ada' });
-    expect(body.checkout).toBeUndefined();
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    for (const { value } of ids) expect(await get({ anonymousId: value })).toEqual({ known: false, verified: false });
+  });
+
+  it('greets the same device by name once it presents the signed customer id', async () => {
+    const mine = randomUUID();
+    await send([ev({ type: 'identify', anonymousId: mine, userId: 'c-ada' })]);
+    const s = (await findShopById(server.database.db, shop.shop_id))!;
+    expect(await get({ anonymousId: mine, userId: 'c-ada', signature: signCustomerId(s, 'c-ada') })).toMatchObject({ known: true, verified: true, firstName: 'Ada' });
+  });
+
+  it('gives an anonymous device its own segment', async () => {
+    const anon = randomUUID();
+    await send([ev({ type: 'page', anonymousId: anon })]);
+    expect(await get({ anonymousId: anon })).toEqual({ known: false, verified: false, segment: 'prospect' });
   });
 });
 
 describe('admin customers API', () => {
   it('lists customers by segment and by search, with RFM scores', async () => {
-    await send([order('c-old', randomUUID(), 'A-2001', ago(500)), order('c-old', randomUUID(), 'A-2002', ago(450)), order('c-old', randomUUID(), 'A-2003', ago(400))]);
+    for (const [id, at] of [['A-2001', ago(500)], ['A-2002', ago(450)], ['A-2003', ago(400)]] as const) await trustedOrder('c-old', id, at);
     const atRisk = await readJson(await admin('/v1/admin/customers?segment=at_risk'));
     expect(atRisk.customers.map((c: { id: string }) => c.id)).toEqual(['c-old']);
     expect(atRisk.customers[0]).toMatchObject({ orders: 3, revenue: 240, rfm: { recency: 1, frequency: 3 } });
@@ -147,8 +204,11 @@ describe('admin customers API', () => {
     expect(res.status).toBe(200);
     const body = await readJson(res);
     expect(body.customer).toMatchObject({ id: 'c-ada', email: 'ada@example.com', orders: 2, counters: { zeroResultSearches: 1 } });
-    expect(body.orders.map((o: { id: string }) => o.id)).toEqual(['A-1002', 'A-1001']);
-    expect(body.orders[1].items[0]).toMatchObject({ productId: 'lamp-1', serialNumbers: ['SN-1', 'SN-2'] });
+    const orders = body.orders.map((o: { id: string }) => o.id);
+    expect(orders).toContain('A-1001');
+    // The guest order that only named Ada's e-mail is not hers.
+    expect(orders).not.toContain('A-6666');
+    expect(body.orders.find((o: { id: string }) => o.id === 'A-1001').items[0]).toMatchObject({ productId: 'lamp-1', serialNumbers: ['SN-1', 'SN-2'] });
     expect(body.identities.length).toBeGreaterThanOrEqual(2);
     expect(body.merges.length).toBeGreaterThanOrEqual(1);
     expect(body.timeline.map((e: { event: string | null }) => e.event)).toContain('Products Searched');
