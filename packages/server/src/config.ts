@@ -19,6 +19,12 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Vitrina Service <service@vitrina.test>'),
+  VITRINA_INGEST_INFLIGHT: z.coerce
+    .number({ error: 'must be a whole number of transactions, at least 1' })
+    .int('must be a whole number of transactions, at least 1')
+    .min(1, 'must be at least 1 (0 would stop ingestion)')
+    .max(64, 'must be at most 64 (each holds a pool connection)')
+    .default(2),
 });
 
 export interface Config {
@@ -34,6 +40,8 @@ export interface Config {
   /** Where the outbox sends e-mail; without it messages wait in the outbox (the demo then runs a local SMTP sink). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Ingest transactions in flight at once on Postgres, each holding a pool connection (the embedded database always uses 1). */
+  ingestInFlight: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     modelIntervalMinutes: c.VITRINA_MODEL_INTERVAL_MINUTES,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    ingestInFlight: c.VITRINA_INGEST_INFLIGHT,
   };
 }

@@ -32,6 +32,8 @@ export interface AppDeps {
   modelIntervalMinutes: number;
   /** The demo's local SMTP sink, shown at /demo/mailbox. */
   mailbox?: SmtpSink | undefined;
+  /** Ingest transactions in flight at once on Postgres (config `ingestInFlight`; default 2). */
+  ingestInFlight?: number | undefined;
 }
 
 // The static parts (sdk and widget bundles, demo storefront) live in the
@@ -45,7 +47,7 @@ const repoRoot = findRepoRoot();
 const fromRoot = (p: string) => join(repoRoot, p);
 
 /** The whole HTTP surface of one Vitrina process. */
-export function createApp({ database, logger, demo, models, modelIntervalMinutes, mailbox }: AppDeps): Express {
+export function createApp({ database, logger, demo, models, modelIntervalMinutes, mailbox, ingestInFlight }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -53,7 +55,7 @@ export function createApp({ database, logger, demo, models, modelIntervalMinutes
 
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());
-  app.use(ingestRoutes(database.db, { logger, kind: database.kind }));
+  app.use(ingestRoutes(database.db, { logger, kind: database.kind, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }));
   app.use(profileRoutes(database.db));
   app.use(catalogRoutes(database.db));
   app.use(recommendRoutes(database.db, models));

@@ -18,7 +18,9 @@ export interface GroupCommitOptions {
 export type SubmitOutcome =
   | { status: 'stored'; response: BatchResponse }
   | { status: 'overloaded'; retryAfterSeconds: number }
-  | { status: 'unavailable'; retryAfterSeconds: number };
+  | { status: 'unavailable'; retryAfterSeconds: number }
+  /** The database refused this batch's data itself (a value it cannot store); sending it again cannot help. */
+  | { status: 'unstorable'; message: string };
 
 interface Waiting {
   batch: PreparedBatch;
@@ -31,9 +33,11 @@ interface Waiting {
  * and go together in the next one, so that under load the database sees a
  * few large transactions instead of many small ones. A batch's promise
  * resolves only after its transaction committed (durably: synchronous
- * commit), so a 2xx always means stored. A failed transaction fails all its
- * batches, and nothing of them is stored; clients retry, and message ids make
- * the retries harmless.
+ * commit), so a 2xx always means stored. A group that fails for any reason
+ * but a deadlock or an outage is committed again one batch at a time, so
+ * that one bad batch cannot fail the batches of other shops; a lone batch
+ * whose data the database refuses is answered `unstorable` (a 4xx, which
+ * clients do not retry) and nothing of it is stored.
  * @example const committer = createGroupCommitter(db, logger); await committer.submit(prepareBatch(...))
  */
 export class GroupCommitter {
@@ -117,7 +121,21 @@ export class GroupCommitter {
           this.failQueued();
           return;
         }
-        group.forEach((w) => w.reject(err));
+        if (group.length > 1) {
+          this.logger.warn('ingest: group failed, committing its batches one by one', { batches: group.length, err });
+          for (const w of group) {
+            // An outage met by one of them answers the rest at once.
+            if (Date.now() < this.downUntil) w.resolve({ status: 'unavailable', retryAfterSeconds: 2 });
+            else await this.commit([w]);
+          }
+          return;
+        }
+        if (isUnstorableData(err)) {
+          this.logger.error('ingest: batch refused by the database', { shopId: batches[0]!.shopId, err });
+          group[0]!.resolve({ status: 'unstorable', message: 'The database cannot store this batch; sending it again will not help.' });
+          return;
+        }
+        group[0]!.reject(err);
         return;
       }
     }
@@ -131,10 +149,29 @@ export class GroupCommitter {
   }
 }
 
+/**
+ * Errors caused by the values of a batch, not by the database's state:
+ * SQLSTATE classes 22 (data exception: NUL in text, a year out of range,
+ * bad JSON), 23 (integrity constraint) and 54 (program limit exceeded), and
+ * a date JavaScript cannot format. Anything else (a bug, a timeout) stays a 500.
+ */
+function isUnstorableData(err: unknown): boolean {
+  if (err instanceof RangeError) return true;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
+}
+
 /** Settings that suit the database: one transaction at a time on the single-session embedded one. */
-export function createGroupCommitter(db: Db, logger: Logger, kind: 'postgres' | 'embedded', overrides: Partial<GroupCommitOptions> = {}): GroupCommitter {
+export function createGroupCommitter(
+  db: Db,
+  logger: Logger,
+  kind: 'postgres' | 'embedded',
+  inFlight: number,
+  overrides: Partial<GroupCommitOptions> = {},
+): GroupCommitter {
   return new GroupCommitter(db, logger, {
-    maxInFlight: kind === 'embedded' ? 1 : Number(process.env.VITRINA_INGEST_INFLIGHT ?? 2),
+    // The embedded database has one session; the Postgres pool's share comes from the config (VITRINA_INGEST_INFLIGHT).
+    maxInFlight: kind === 'embedded' ? 1 : inFlight,
     maxGroupEvents: 5000,
     maxQueuedEvents: 50_000,
     outageCooldownMs: 500,

@@ -24,6 +24,8 @@ const singleEventPaths: Record<string, string> = {
 export interface IngestRoutesOptions {
   logger?: Logger;
   kind?: 'postgres' | 'embedded';
+  /** Ingest transactions in flight at once on Postgres (config `ingestInFlight`). */
+  inFlight?: number;
   groupCommit?: Partial<GroupCommitOptions>;
 }
 
@@ -33,10 +35,11 @@ export interface IngestRoutesOptions {
  * `/v1/alias`, and `/v1/b`, `/v1/t`, ...). The write key comes in the body or as
  * the Basic-auth username; bodies may be `text/plain` JSON.
  * Answers 200 with counts once committed, 429/503 with Retry-After when the
- * server is saturated or the database is down.
+ * server is saturated or the database is down, and 400 `unstorable_batch`
+ * when the database refuses the batch's data (not to be retried).
  */
 export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): Router {
-  const committer = createGroupCommitter(db, opts.logger ?? createLogger('silent'), opts.kind ?? 'postgres', opts.groupCommit);
+  const committer = createGroupCommitter(db, opts.logger ?? createLogger('silent'), opts.kind ?? 'postgres', opts.inFlight ?? 2, opts.groupCommit);
   const router = Router();
 
   router.post(['/v1/batch', '/v1/b'], async function postBatch(req, res) {
@@ -71,6 +74,7 @@ async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvel
   const prepared = prepareBatch(shop.id, envelope, new Date());
   const outcome = await committer.submit(prepared);
   if (outcome.status === 'stored') return void res.status(200).json({ success: true, ...outcome.response });
+  if (outcome.status === 'unstorable') return sendError(res, 400, 'unstorable_batch', outcome.message);
   res.set('Retry-After', String(outcome.retryAfterSeconds));
   if (outcome.status === 'overloaded') return sendError(res, 429, 'overloaded', 'Too many events are waiting to be stored; retry shortly.');
   sendError(res, 503, 'unavailable', 'The database is unavailable; retry shortly.');

@@ -1,12 +1,13 @@
 import { eventSchema, type BatchEnvelope, type BatchResponse, type VitrinaEvent } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
-import { correctTimestamp } from './clock.js';
+import { correctTimestamp, storableSentAt } from './clock.js';
 import { checkEventShape } from './event-shape.js';
 import { claimAndInsertEvents, insertFailedEvents } from './events.repository.js';
 import type { NewEvent } from './events.table.js';
+import { hasUnstorableChars, toStorableJson, toStorableString } from './storable-text.js';
 
-export type FailureReason = 'invalid_event' | 'event_too_large' | 'too_many_properties' | 'too_deep' | 'string_too_long';
+export type FailureReason = 'invalid_event' | 'invalid_characters' | 'event_too_large' | 'too_many_properties' | 'too_deep' | 'string_too_long';
 
 /** A batch checked and turned into rows, not yet stored. */
 export interface PreparedBatch {
@@ -23,6 +24,10 @@ export interface PreparedBatch {
  * Checks each event of a batch (shape limits, then its zod schema) and turns
  * the valid ones into rows with server-corrected timestamps. A bad event
  * becomes a failure with a reason; it does not spoil the batch.
+ * Characters Postgres cannot store (NUL, lone surrogates) fail the event as
+ * `invalid_characters` when they are in a top-level field (an id, the type,
+ * the event name: changing those would change what the event means or break
+ * de-duplication), and are removed from properties, context and traits.
  * @example prepareBatch('shop_1', { batch: [{ type: 'page', messageId: 'm1', anonymousId: 'a1' }] }, new Date())
  * // => { rows: [{ message_id: 'm1', type: 'page', ... }], failures: [], ... }
  */
@@ -32,6 +37,7 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
   const rows: NewEvent[] = [];
   const seen = new Set<string>();
   let duplicatesInBatch = 0;
+  const clean: BatchEnvelope = envelope.context ? { ...envelope, context: toStorableJson(envelope.context) } : envelope;
   envelope.batch.forEach((raw, index) => {
     const messageId = typeof (raw as { messageId?: unknown })?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
     const shape = checkEventShape(raw);
@@ -47,10 +53,16 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
       rawFailures.push(raw);
       return;
     }
+    const badField = Object.entries(parsed.data).find(([, v]) => typeof v === 'string' && hasUnstorableChars(v));
+    if (badField) {
+      failures.push({ index, messageId, reason: 'invalid_characters', message: `${badField[0]}: must not contain NUL characters or lone surrogates` });
+      rawFailures.push(raw);
+      return;
+    }
     if (seen.has(parsed.data.messageId)) duplicatesInBatch++;
     else {
       seen.add(parsed.data.messageId);
-      rows.push(toRow(shopId, parsed.data, envelope, receivedAt));
+      rows.push(toRow(shopId, toStorableJson(parsed.data), clean, receivedAt));
     }
   });
   return { shopId, rows, failures, rawFailures, duplicatesInBatch, receivedAt };
@@ -71,7 +83,14 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Pr
   const fresh = await claimAndInsertEvents(tx, rows);
 
   const failed = batches.flatMap((b) =>
-    b.failures.map((f, i) => ({ shop_id: b.shopId, reason: f.reason, message: f.message, payload: JSON.stringify({ event: b.rawFailures[i] ?? null }), received_at: b.receivedAt })),
+    b.failures.map((f, i) => ({
+      shop_id: b.shopId,
+      reason: f.reason,
+      // A failed event may be failed for the very characters Postgres refuses; its record must store regardless.
+      message: toStorableString(f.message),
+      payload: JSON.stringify({ event: toStorableJson(b.rawFailures[i] ?? null) }),
+      received_at: b.receivedAt,
+    })),
   );
   await insertFailedEvents(tx, failed);
 
@@ -116,8 +135,8 @@ export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelop
 }
 
 function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date): NewEvent {
-  const { timestamp, future } = correctTimestamp(receivedAt, envelope.sentAt, e.originalTimestamp ?? e.timestamp);
-  const context = { ...envelope.context, ...e.context, ...(future ? { vitrina_flags: ['future_timestamp'] } : {}) };
+  const { timestamp, flag } = correctTimestamp(receivedAt, envelope.sentAt, e.originalTimestamp ?? e.timestamp);
+  const context = { ...envelope.context, ...e.context, ...(flag ? { vitrina_flags: [flag] } : {}) };
   return {
     shop_id: shopId,
     message_id: e.messageId,
@@ -127,7 +146,7 @@ function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receive
     user_id: e.userId ?? null,
     timestamp,
     received_at: receivedAt,
-    sent_at: envelope.sentAt ? new Date(envelope.sentAt) : null,
+    sent_at: storableSentAt(envelope.sentAt),
     properties: e.type === 'alias' ? { previousId: e.previousId } : e.type === 'group' ? { groupId: e.groupId } : 'properties' in e ? (e.properties ?? {}) : {},
     context,
     traits: 'traits' in e ? (e.traits ?? {}) : {},
