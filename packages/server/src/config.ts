@@ -6,6 +6,7 @@ export type LogLevel = (typeof logLevels)[number];
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
+  VITRINA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -30,6 +31,8 @@ const configSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** Where shoppers reach this server (`VITRINA_PUBLIC_URL`): the base of links in e-mails when a shop has not set its own service page. */
+  publicUrl: string | undefined;
   /** A Postgres server; when absent the server runs on embedded Postgres (PGlite) in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -62,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: c.PORT,
     host: c.HOST,
+    publicUrl: c.VITRINA_PUBLIC_URL,
     databaseUrl: c.DATABASE_URL,
     dataDir: c.VITRINA_DATA_DIR,
     demo: c.VITRINA_DEMO === '1',

@@ -7,6 +7,7 @@ import { startEventMaintenance } from './ingest/event-partitions.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
 import { createApp } from './http/app.js';
 import { startMail } from './mail/start-mail.js';
+import { publicOriginFor } from './service-center/public-origin.js';
 import type { Logger } from './logger.js';
 import { ModelStore } from './recommend/model-store.js';
 import { startModelSchedule } from './recommend/model-schedule.js';
@@ -50,7 +51,10 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
     });
     const mail = await startMail(config, database.db, logger);
     started.push(() => mail.stop());
-    const app = createApp({ database, logger, demo: config.demo, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox: mail.sink, ingestInFlight: config.ingestInFlight });
+    // Links in e-mails: the configured public URL, else where this server listens (the port is known after listen).
+    let listeningPort = config.port;
+    const publicOrigin = () => publicOriginFor(config, listeningPort);
+    const app = createApp({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox: mail.sink, ingestInFlight: config.ingestInFlight });
     const server: Server = createServer(app);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -66,6 +70,7 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
         }),
     );
     const { port } = server.address() as AddressInfo;
+    listeningPort = port;
     const url = `http://${config.host}:${port}`;
     logger.info('listening', { url, database: database.kind });
 

@@ -19,6 +19,7 @@ import type { SmtpSink } from '../mail/smtp-sink.js';
 import { orderStatusRoutes } from '../orders/order-status.routes.js';
 import { adminServiceRoutes } from '../service-center/admin-service.routes.js';
 import { serviceCenterRoutes } from '../service-center/service-center.routes.js';
+import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
 import { publicCors } from './cors.js';
 import { errorHandler, sendError } from './errors.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   logger: Logger;
   /** Serve the demo storefront at `/` and its config. */
   demo: boolean;
+  /** This server's configured public origin, the base of links in e-mails (never the request's Host). */
+  publicOrigin: PublicOrigin;
   models: ModelStore;
   modelIntervalMinutes: number;
   /** The demo's local SMTP sink, shown at /demo/mailbox. */
@@ -47,7 +50,7 @@ const repoRoot = findRepoRoot();
 const fromRoot = (p: string) => join(repoRoot, p);
 
 /** The whole HTTP surface of one Vitrina process. */
-export function createApp({ database, logger, demo, models, modelIntervalMinutes, mailbox, ingestInFlight }: AppDeps): Express {
+export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox, ingestInFlight }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -62,10 +65,10 @@ export function createApp({ database, logger, demo, models, modelIntervalMinutes
   app.use('/v1/admin', express.json({ limit: '1mb' }));
   app.use(adminCustomerRoutes(database.db));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
-  app.use(serviceCenterRoutes(database.db));
-  app.use(adminServiceRoutes(database.db));
+  app.use(serviceCenterRoutes(database.db, publicOrigin));
+  app.use(adminServiceRoutes(database.db, publicOrigin));
   app.use(servicePointRoutes(database.db));
-  app.use(orderStatusRoutes(database.db));
+  app.use(orderStatusRoutes(database.db, publicOrigin));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));
   app.use('/widget', express.static(fromRoot('packages/widget/dist'), { maxAge: '5m' }));

@@ -9,7 +9,7 @@ import { findClaim, findClaimPhoto, listClaims } from './claims.repository.js';
 import { toClaimViews } from './claims.service.js';
 import { findCustomerRelationship } from './customer-view.service.js';
 import { defaultTemplates, findUnknownVariables, templateVariables } from './message-templates.js';
-import { requestOrigin } from './request-origin.js';
+import type { PublicOrigin } from './public-origin.js';
 import { loadServiceSettings } from './service-messages.js';
 import { deleteServiceTemplate, listServiceTemplates, upsertServiceSettings, upsertServiceTemplate } from './service-settings.repository.js';
 
@@ -28,7 +28,7 @@ function templateParams(params: Record<string, string | undefined>): { key: Temp
  * relationship by e-mail, claims and their status, message templates and the
  * shop's service settings.
  */
-export function adminServiceRoutes(db: Db): Router {
+export function adminServiceRoutes(db: Db, publicOrigin: PublicOrigin): Router {
   const router = Router();
   router.use('/v1/admin/service', requireAdmin(db));
 
@@ -64,12 +64,12 @@ export function adminServiceRoutes(db: Db): Router {
     const change = parseOrThrow(updateClaimSchema, req.body, 'status update');
     const claim = await findClaim(db, shop.id, req.params.id as string);
     if (!claim) throw claimNotFound();
-    res.json(await composeClaimStatusMessage(db, shop, claim, change, requestOrigin(req)));
+    res.json(await composeClaimStatusMessage(db, shop, claim, change, publicOrigin()));
   });
 
   router.patch('/v1/admin/service/claims/:id', async function patchClaim(req, res) {
     const change = parseOrThrow(updateClaimSchema, req.body, 'status update');
-    const result = await changeClaimStatus(db, adminShop(res), req.params.id as string, change, requestOrigin(req));
+    const result = await changeClaimStatus(db, adminShop(res), req.params.id as string, change, publicOrigin());
     if (!result.ok) throw claimNotFound();
     res.json({ ...result.claim, notified: result.notified });
   });

@@ -6,7 +6,7 @@ import { requireShopByWriteKey } from '../http/write-key.js';
 import { findClaim } from './claims.repository.js';
 import { createClaim, listShopperClaims, toClaimViews } from './claims.service.js';
 import { findShopById } from '../shops/shops.repository.js';
-import { requestOrigin } from './request-origin.js';
+import type { PublicOrigin } from './public-origin.js';
 import { requireServiceToken, serviceGrant } from './service-auth.js';
 import { readUnverifiedShopId } from './service-token.js';
 import { lookupOrder, openSessionFromLink } from './shopper-access.service.js';
@@ -32,7 +32,7 @@ const claimErrors: Record<string, [number, string]> = {
  * signed link) for a short-lived token, then read orders, timelines and
  * warranties and file claims with it.
  */
-export function serviceCenterRoutes(db: Db): Router {
+export function serviceCenterRoutes(db: Db, publicOrigin: PublicOrigin): Router {
   const router = Router();
   router.use('/v1/service', function noStore(_req, res, next) {
     res.set('Cache-Control', 'no-store');
@@ -101,7 +101,7 @@ export function serviceCenterRoutes(db: Db): Router {
   router.post('/v1/service/claims', async function postClaim(req, res) {
     const { shop, grant } = serviceGrant(res);
     const input = parseOrThrow(createClaimSchema, req.body, 'claim');
-    const result = await createClaim(db, shop, grant, input, requestOrigin(req));
+    const result = await createClaim(db, shop, grant, input, publicOrigin());
     if (result.ok) return void res.status(201).json(result.claim);
     const [status, message] = claimErrors[result.code]!;
     const extra = result.code === 'claim_exists' ? { claimId: result.claimId } : result.code === 'not_under_warranty' ? { warranty: result.warranty } : {};

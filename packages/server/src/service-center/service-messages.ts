@@ -35,7 +35,8 @@ export async function loadServiceSettings(db: Db, shopId: string): Promise<Servi
  * The signed link a notification e-mail carries: it opens the page with the
  * widget, which exchanges it for a session without asking anything.
  * When the shop has not set where its widget lives, the link opens the
- * service page of this server's demo storefront (`fallbackBase` is the origin).
+ * service page of this server's demo storefront (`fallbackBase` is this
+ * server's configured public origin, never taken from the request).
  */
 export function serviceLinkFor(shop: Pick<Shop, 'id' | 'signing_secret'>, settings: ServiceCenterSettings, fallbackBase: string, email: string): string {
   const base = settings.serviceCenterUrl ?? `${fallbackBase}/service.html`;
