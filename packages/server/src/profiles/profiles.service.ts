@@ -202,8 +202,9 @@ async function fillFromCustomerRecords(db: Db, shopId: string, profiles: Profile
     const r = records.get(p.customer_id!);
     if (!r) continue;
     p.email ??= r.email?.toLowerCase() ?? null;
-    p.first_name ??= r.first_name;
-    p.last_name ??= r.last_name;
+    // The shop's record wins over a name an unsigned identify gave first.
+    p.first_name = r.first_name ?? p.first_name;
+    p.last_name = r.last_name ?? p.last_name;
     p.region ??= r.region;
   }
 }

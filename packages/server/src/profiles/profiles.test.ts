@@ -92,6 +92,17 @@ describe('identity', () => {
     expect(await profile('c-ada')).toMatchObject({ email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' });
   });
 
+  it('lets the shop\'s customer record replace a name an unsigned identify gave before the record existed', async () => {
+    await send([ev({ type: 'identify', anonymousId: randomUUID(), userId: 'c-late', traits: { firstName: 'Mallory', email: 'mallory@example.net' } })]);
+    expect(await profile('c-late')).toMatchObject({ first_name: 'Mallory', email: null });
+    await server.database.db
+      .insertInto('customers')
+      .values({ shop_id: shop.shop_id, id: 'c-late', email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', region: null, city: null, postal_code: null, address: null })
+      .execute();
+    await trustedOrder('c-late', 'L-1', ago(1), 10);
+    expect(await profile('c-late')).toMatchObject({ first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com', orders: 1 });
+  });
+
   it('does not let an unsigned alias fold one customer\'s profile into another\'s', async () => {
     await send([ev({ type: 'alias', anonymousId: randomUUID(), previousId: 'c-ada', userId: 'c-mallory' })]);
     expect(await profile('c-ada')).toMatchObject({ email: 'ada@example.com', page_views: 4 });
