@@ -40,12 +40,13 @@ async function sendBesideGoodBatch(badBatch: unknown[], envelope: Record<string,
 
 describe('unstorable characters and times at the edge', () => {
   it('removes NUL characters from property strings and keys, stores the event, and spares a concurrent batch', async () => {
-    const e = page({ properties: { path: '/a\u0000b', ['k\u0000']: ['x\u0000'] }, context: { note: '\u0000' } });
+    const e = page({ properties: { path: '/a\u0000b', ['k\u0000']: ['x\u0000'], half: 'x\ud800' }, context: { note: '\u0000' } });
     const res = await sendBesideGoodBatch([e], { context: { library: { name: 'x\u0000' } } });
     expect(res.status).toBe(200);
     expect(await readJson(res)).toMatchObject({ accepted: 1, rejected: 0 });
     const row = await findEvent(bad.shop_id, e.messageId);
-    expect(row?.properties).toEqual({ path: '/ab', k: ['x'] });
+    // A lone surrogate (jsonb refuses it too) becomes U+FFFD.
+    expect(row?.properties).toEqual({ path: '/ab', k: ['x'], half: 'x\ufffd' });
     expect(row?.context).toMatchObject({ note: '', library: { name: 'x' } });
   });
 
