@@ -16,7 +16,9 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
-  if (server.demo) {
+  // The demo's fixed keys only when the demo shop is there: on a database whose
+  // first shop was made by the CLI, they would name a shop that does not exist.
+  if (server.demo?.exists) {
     process.stdout.write(
       [
         '',

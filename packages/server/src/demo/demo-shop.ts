@@ -5,7 +5,7 @@ import { ingestBatch } from '../ingest/ingest.service.js';
 import type { Logger } from '../logger.js';
 import { insertOrderItems, insertOrders, insertOrderStatusEvents } from '../orders/orders.repository.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
-import { countShops } from '../shops/shops.repository.js';
+import { countShops, findShopById } from '../shops/shops.repository.js';
 import { createShop } from '../shops/shops.service.js';
 import { generateDemoProducts, generateDemoServicePoints } from './demo-catalog.js';
 import { generateDemoShoppers } from './demo-shoppers.js';
@@ -21,6 +21,8 @@ export interface DemoSeedResult {
   writeKey: string;
   adminKey: string;
   seeded: boolean;
+  /** Whether the demo shop is in the database (now or from an earlier start); its keys mean nothing otherwise. */
+  exists: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface DemoSeedResult {
  */
 export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date()): Promise<DemoSeedResult> {
   const result = { shopId: DEMO_SHOP_ID, writeKey: DEMO_WRITE_KEY, adminKey: DEMO_ADMIN_KEY };
-  if ((await countShops(db)) > 0) return { ...result, seeded: false };
+  if ((await countShops(db)) > 0) return { ...result, seeded: false, exists: (await findShopById(db, DEMO_SHOP_ID)) !== undefined };
   const started = Date.now();
   const rnd = createRandom(20261127);
   await createShop(db, { id: DEMO_SHOP_ID, name: 'Vitrina Demo Shop', writeKey: DEMO_WRITE_KEY, adminKey: DEMO_ADMIN_KEY, settings: { currency: 'EUR', defaultRegion: 'DE' } });
@@ -52,5 +54,5 @@ export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date
     events: history.events.length,
     ms: Date.now() - started,
   });
-  return { ...result, seeded: true };
+  return { ...result, seeded: true, exists: true };
 }

@@ -15,6 +15,8 @@ export interface OutboxSenderOptions {
   maxAttempts?: number;
   /** The first retry's delay; it doubles per attempt up to an hour. */
   retryBaseMs?: number;
+  /** Send only this shop's messages (the demo mailbox takes the demo shop's only). */
+  onlyShopId?: string;
 }
 
 export interface OutboxSender {
@@ -45,7 +47,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
         to: m.to_address,
         subject: m.subject,
         text: m.body_text,
-        headers: m.ref ? { 'X-Vitrina-Ref': m.ref, 'X-Vitrina-Kind': m.kind } : { 'X-Vitrina-Kind': m.kind },
+        headers: { 'X-Vitrina-Shop': m.shop_id, 'X-Vitrina-Kind': m.kind, ...(m.ref ? { 'X-Vitrina-Ref': m.ref } : {}) },
         attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, encoding: 'base64' })),
       });
       await markOutboxMessageSent(db, m.shop_id, m.id);
@@ -62,7 +64,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
       again = false;
       for (;;) {
         if (stopped) return;
-        const due = await leaseDueOutboxMessages(db, 20, 120);
+        const due = await leaseDueOutboxMessages(db, 20, 120, options.onlyShopId);
         if (due.length === 0) break;
         for (const m of due) await sendOne(m);
       }

@@ -1,30 +1,35 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { DEMO_SHOP_ID } from '../demo/demo-shop.js';
 import type { Logger } from '../logger.js';
 import { startOutboxSender, type OutboxSender } from './smtp-sender.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 export interface MailHandle {
-  /** The demo's local mailbox, when the demo runs without SMTP_URL. */
+  /** The demo's local mailbox (the demo shop's messages only), when the demo runs without SMTP_URL. */
   sink: SmtpSink | undefined;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the outbox's SMTP sender. With `SMTP_URL` it sends there; in the demo
- * without it, to a local SMTP sink whose messages the demo shows at
- * /demo/mailbox; otherwise messages wait in the outbox until SMTP_URL is set.
+ * Starts the outbox's SMTP sender. With `SMTP_URL` it sends there. In the demo
+ * without it, only the demo shop's messages go to a local SMTP sink, shown at
+ * /demo/mailbox: other shops' messages are real mail to real people and wait
+ * in the outbox until SMTP_URL is set, as they do outside the demo.
  */
 export async function startMail(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'demo'>, db: Db, logger: Logger): Promise<MailHandle> {
   let sink: SmtpSink | undefined;
-  let smtpUrl = config.smtpUrl;
-  if (!smtpUrl && config.demo) {
+  let sender: OutboxSender | undefined;
+  if (config.smtpUrl) {
+    sender = startOutboxSender({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  } else if (config.demo) {
     sink = await startSmtpSink();
-    smtpUrl = sink.url;
-    logger.info('demo mailbox: e-mails go to a local SMTP sink', { smtp: sink.url, web: '/demo/mailbox' });
+    sender = startOutboxSender({ db, logger, smtpUrl: sink.url, from: config.mailFrom, onlyShopId: DEMO_SHOP_ID });
+    logger.info('demo mailbox: the demo shop\'s e-mails go to a local SMTP sink', { smtp: sink.url, web: '/demo/mailbox' });
+    logger.warn('SMTP_URL is not set: e-mails of shops other than the demo wait in the outbox until it is');
+  } else {
+    logger.warn('SMTP_URL is not set: service e-mails wait in the outbox until it is');
   }
-  if (!smtpUrl) logger.info('SMTP_URL is not set: service e-mails wait in the outbox until it is');
-  const sender: OutboxSender | undefined = smtpUrl ? startOutboxSender({ db, logger, smtpUrl, from: config.mailFrom }) : undefined;
   return {
     sink,
     async stop() {

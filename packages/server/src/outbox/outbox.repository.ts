@@ -10,14 +10,17 @@ export async function insertOutboxMessage(db: Db, message: NewOutboxMessage): Pr
 /**
  * Leases up to `limit` due messages for `leaseSeconds`: rows another process
  * holds are skipped, and a lease that runs out (a sender that died) makes its
- * messages due again. Delivery is therefore at least once.
+ * messages due again. Delivery is therefore at least once. Each lease counts
+ * an attempt, so `attempts` identifies the lease (see markOutboxMessageSent).
+ * With `shopId`, only that shop's messages (the demo mailbox takes the demo's only).
  */
-export async function leaseDueOutboxMessages(db: Db, limit: number, leaseSeconds: number): Promise<OutboxMessage[]> {
+export async function leaseDueOutboxMessages(db: Db, limit: number, leaseSeconds: number, shopId?: string): Promise<OutboxMessage[]> {
   const { rows } = await sql<OutboxMessage>`
     update outbox_messages m
        set lease_until = now() + make_interval(secs => ${leaseSeconds}), attempts = m.attempts + 1
       from (select shop_id, id from outbox_messages
              where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
+                   ${shopId === undefined ? sql`` : sql`and shop_id = ${shopId}`}
              order by next_attempt_at
              limit ${limit}
              for update skip locked) due
