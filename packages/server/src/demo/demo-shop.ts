@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { ingestBatch } from '../ingest/ingest.service.js';
 import type { Logger } from '../logger.js';
 import { insertOrderItems, insertOrders, insertOrderStatusEvents } from '../orders/orders.repository.js';
+import { recordOrdersInProfiles } from '../profiles/profiles.service.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
 import { countShops, findShopById } from '../shops/shops.repository.js';
 import { createShop } from '../shops/shops.service.js';
@@ -47,6 +48,26 @@ export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date
   for (let i = 0; i < history.events.length; i += 2000) {
     await ingestBatch(db, DEMO_SHOP_ID, { batch: history.events.slice(i, i + 2000) }, now);
   }
+  // The seeded orders are the shop's own records, a trusted source: they count
+  // in the profiles (orders, revenue, segment) and remember the last checkout.
+  await recordOrdersInProfiles(
+    db,
+    DEMO_SHOP_ID,
+    history.orders
+      .filter((o) => o.status !== 'cancelled' && o.customer_id)
+      .map((o) => ({
+        orderId: o.id,
+        customerId: o.customer_id!,
+        total: o.total,
+        placedAt: o.placed_at,
+        region: o.shipping_address?.country ?? null,
+        checkout: {
+          ...(o.delivery_method ? { deliveryMethod: o.delivery_method } : {}),
+          ...(o.payment_type ? { paymentType: o.payment_type } : {}),
+          ...(o.shipping_address ? { address: o.shipping_address } : {}),
+        },
+      })),
+  );
   logger.info('demo shop seeded', {
     products: products.length,
     shoppers: history.customers.length,
