@@ -8,17 +8,6 @@ export async function insertProducts(db: Db, products: NewProduct[]): Promise<vo
   }
 }
 
-export async function findProductsByIds(db: Db, shopId: string, ids: string[]): Promise<Product[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).execute();
-}
-
-export async function listProducts(db: Db, shopId: string, opts: { category?: string; limit?: number } = {}): Promise<Product[]> {
-  let q = db.selectFrom('products').selectAll().where('shop_id', '=', shopId);
-  if (opts.category) q = q.where('category', '=', opts.category);
-  return q.orderBy('id').limit(opts.limit ?? 1000).execute();
-}
-
 /** The whole catalog of a shop (recommendation models keep it in memory). */
 export async function listAllProducts(db: Db, shopId: string): Promise<Product[]> {
   return db.selectFrom('products').selectAll().where('shop_id', '=', shopId).execute();

@@ -13,7 +13,7 @@ const productEvents = ['Product Viewed', 'Product Added', 'Product Clicked'];
 /**
  * A visitor's latest product interactions, newest first, by anonymous id
  * and/or user id. Read live at each request, so that what a shopper just did
- * shows in their next recommendations. The query, for callers that combine it
+ * shows in their next recommendations. The query, for the caller to combine
  * with others in one round trip.
  */
 export function selectRecentProductInteractions(
@@ -38,17 +38,6 @@ export function selectRecentProductInteractions(
     );
   if (opts.until) q = q.where('timestamp', '<', opts.until);
   return q.orderBy('timestamp', 'desc').limit(opts.limit);
-}
-
-export async function findRecentProductInteractions(
-  db: Db,
-  shopId: string,
-  who: { anonymousId?: string | undefined; userId?: string | undefined },
-  opts: { limit: number; until?: Date },
-): Promise<ProductInteraction[]> {
-  if (!who.anonymousId && !who.userId) return [];
-  const rows = await selectRecentProductInteractions(db, shopId, who, opts).execute();
-  return rows.filter((r) => typeof r.productId === 'string' && r.productId !== '') as ProductInteraction[];
 }
 
 /** (visitor, product) pairs of product views in a window: the input of the co-view model. */
