@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.js';
 import { findFreePortForTest } from './free-port.test-support.js';
@@ -60,4 +61,24 @@ describe('outbox over SMTP', () => {
       await sink.close();
     }
   });
+});
+
+describe('outbox over a stalled SMTP server', () => {
+  it('gives up on a server that accepts the connection but never greets well within the lease', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    const sender = startOutboxSender({ db: database.db, logger: testLogger, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Shop <s@shop.test>', pollMs: 100, retryBaseMs: 60_000 });
+    const started = Date.now();
+    try {
+      await enqueueMessage(database.db, { shopId, kind: 'test', to: 'stalled@example.com', subject: 'Stalled', text: 'x', ref: 'test:stalled' });
+      await waitUntil(async () => (await listOutboxMessagesByRef(database.db, shopId, 'test:stalled'))[0]!.last_error !== null, 20_000);
+      // nodemailer's default greeting timeout is 30 s; ours is 10 s, far inside the 120 s lease.
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect((await listOutboxMessagesByRef(database.db, shopId, 'test:stalled'))[0]).toMatchObject({ status: 'pending', lease_until: null });
+    } finally {
+      await sender.stop();
+      silent.close();
+    }
+  }, 30_000);
 });

@@ -29,23 +29,50 @@ export async function leaseDueOutboxMessages(db: Db, limit: number, leaseSeconds
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export async function markOutboxMessageSent(db: Db, shopId: string, id: number): Promise<void> {
-  await db
+/** The lease a sender holds: every lease adds one to `attempts`, so the count it got back names its lease. */
+export type OutboxLease = Pick<OutboxMessage, 'shop_id' | 'id' | 'attempts'>;
+
+/**
+ * Marks a message sent, if the lease is still ours: false when it ran out and
+ * another sender leased the message since (it then owns the outcome).
+ */
+export async function markOutboxMessageSent(db: Db, lease: OutboxLease): Promise<boolean> {
+  const r = await db
     .updateTable('outbox_messages')
     .set({ status: 'sent', sent_at: new Date(), lease_until: null, last_error: null })
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .execute();
+    .where('shop_id', '=', lease.shop_id)
+    .where('id', '=', lease.id)
+    .where('attempts', '=', lease.attempts)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-/** Records a failed attempt: due again at `retryAt`, or given up when it is undefined. */
-export async function markOutboxMessageFailed(db: Db, shopId: string, id: number, error: string, retryAt: Date | undefined): Promise<void> {
-  await db
+/** Records a failed attempt, if the lease is still ours: due again at `retryAt`, or given up when it is undefined. */
+export async function markOutboxMessageFailed(db: Db, lease: OutboxLease, error: string, retryAt: Date | undefined): Promise<boolean> {
+  const r = await db
     .updateTable('outbox_messages')
     .set({ status: retryAt ? 'pending' : 'failed', next_attempt_at: retryAt ?? new Date(), lease_until: null, last_error: error.slice(0, 1000) })
-    .where('shop_id', '=', shopId)
-    .where('id', '=', id)
-    .execute();
+    .where('shop_id', '=', lease.shop_id)
+    .where('id', '=', lease.id)
+    .where('attempts', '=', lease.attempts)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Hands back leases not tried (too little of the lease was left): due at once, the attempt not counted. */
+export async function releaseOutboxLeases(db: Db, leases: OutboxLease[]): Promise<void> {
+  for (const lease of leases) {
+    await db
+      .updateTable('outbox_messages')
+      .set((eb) => ({ lease_until: null, attempts: eb('attempts', '-', 1) }))
+      .where('shop_id', '=', lease.shop_id)
+      .where('id', '=', lease.id)
+      .where('attempts', '=', lease.attempts)
+      .where('status', '=', 'pending')
+      .execute();
+  }
 }
 
 export async function listOutboxMessagesByRef(db: Db, shopId: string, ref: string): Promise<OutboxMessage[]> {
