@@ -25,18 +25,19 @@ afterAll(async () => {
 });
 
 /** What an attacker can do with the public write key from any browser. */
-async function sendOrderCompleted(orderId: string, email: string) {
-  const event = {
-    type: 'track',
-    event: 'Order Completed',
-    messageId: randomUUID(),
-    anonymousId: randomUUID(),
-    timestamp: new Date().toISOString(),
-    properties: { order_id: orderId, email, total: 10, currency: 'EUR', products: [{ product_id: 'p-tea', name: 'Green Tea', price: 10, quantity: 1 }] },
-  };
-  const res = await fetch(`${server.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, batch: [event] }) });
+const orderCompleted = (orderId: string, email: string, extra: Record<string, unknown> = {}) => ({
+  type: 'track',
+  event: 'Order Completed',
+  messageId: randomUUID(),
+  anonymousId: randomUUID(),
+  timestamp: new Date().toISOString(),
+  properties: { order_id: orderId, email, total: 10, currency: 'EUR', products: [{ product_id: 'p-tea', name: 'Green Tea', price: 10, quantity: 1 }], ...extra },
+});
+async function sendBatch(batch: Record<string, unknown>[]) {
+  const res = await fetch(`${server.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, batch }) });
   expect(res.status).toBe(200);
 }
+const sendOrderCompleted = (orderId: string, email: string) => sendBatch([orderCompleted(orderId, email)]);
 const findOrder = (id: string) => server.database.db.selectFrom('orders').selectAll().where('shop_id', '=', shop.shop_id).where('id', '=', id).executeTakeFirst();
 
 describe('orders from tracking events', () => {
@@ -75,5 +76,19 @@ describe('orders from tracking events', () => {
     // A later event with that number changes nothing.
     await sendOrderCompleted('777001', 'mallory@example.com');
     expect(await findOrder('777001')).toMatchObject({ source: 'import', email: null });
+  });
+
+  it('leave out an order whose id, total or quantity the tables cannot hold, and still store its event and the rest of the batch', async () => {
+    const tooLongId = orderCompleted('L'.repeat(201), 'x@example.com');
+    const tooBigTotal = orderCompleted('BIG-TOTAL', 'x@example.com', { total: 1e10 });
+    const tooManyItems = orderCompleted('BIG-QTY', 'x@example.com', { products: [{ product_id: 'p-tea', price: 1, quantity: 2 ** 31 }] });
+    const fine = orderCompleted('FINE-1', 'x@example.com');
+    await sendBatch([tooLongId, tooBigTotal, tooManyItems, fine]);
+    expect(await findOrder('FINE-1')).toMatchObject({ source: 'event', total: 10 });
+    for (const id of ['L'.repeat(201), 'L'.repeat(200), 'BIG-TOTAL', 'BIG-QTY']) expect(await findOrder(id)).toBeUndefined();
+    for (const e of [tooLongId, tooBigTotal, tooManyItems, fine]) {
+      const stored = await server.database.db.selectFrom('events').select('message_id').where('shop_id', '=', shop.shop_id).where('message_id', '=', e.messageId).executeTakeFirst();
+      expect(stored).toBeDefined();
+    }
   });
 });
