@@ -7,7 +7,7 @@ import { importOrdersCsv } from '../importer/import-orders.js';
 import type { RunningServer } from '../server.js';
 import type { CreatedShop } from '../shops/shops.service.js';
 import { startTestServer } from '../test-support/test-database.js';
-import { annaOrders, seedServiceShop, serviceClient } from './test-fixtures.js';
+import { annaOrders, seedServiceShop, serviceClient, tokenFor } from './test-fixtures.js';
 
 let server: RunningServer;
 let shop: CreatedShop;
@@ -90,5 +90,17 @@ describe('orders from tracking events', () => {
       const stored = await server.database.db.selectFrom('events').select('message_id').where('shop_id', '=', shop.shop_id).where('message_id', '=', e.messageId).executeTakeFirst();
       expect(stored).toBeDefined();
     }
+  });
+
+  it('stay out of the service center of the customer whose e-mail they carry: not listed, not readable, no claims', async () => {
+    await sendBatch([orderCompleted('EV-BOB', 'bob@example.com', { products: [{ product_id: 'p-hp', name: 'Sonora Wireless Headphones', price: 199, quantity: 1, serial_numbers: ['SN-FAKE'] }] })]);
+    expect(await findOrder('EV-BOB')).toMatchObject({ source: 'event', email: 'bob@example.com' });
+    const client = serviceClient(server.url, shop.write_key, freshIp());
+    const token = await tokenFor(client, '1004', 'bob@example.com');
+    const orders = (await (await client.get('/v1/service/orders', token)).json()) as { orders: { id: string }[] };
+    expect(orders.orders.map((o) => o.id)).toEqual(['1004']);
+    expect((await client.get('/v1/service/orders/EV-BOB', token)).status).toBe(404);
+    const claim = await client.post('/v1/service/claims', token, { orderId: 'EV-BOB', lineNo: 1, serialNumber: 'SN-FAKE', problem: 'Bogus claim on a product never bought.' });
+    expect(claim.status).toBe(404);
   });
 });

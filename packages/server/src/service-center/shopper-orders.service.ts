@@ -1,14 +1,19 @@
 import type { ServiceOrder, ServiceOrderSummary } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { findOrderById, listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-status.repository.js';
-import type { Order } from '../orders/orders.table.js';
+import { trustedOrderSources, type Order } from '../orders/orders.table.js';
 import { loadServiceSettings } from './service-messages.js';
 import type { ServiceGrant } from './service-token.js';
 import { toOrderSummary, toServiceOrder } from './service-views.js';
 
-/** True when the grant covers this order: same e-mail, and the one order of an `order`-level grant. */
+// Orders from tracking events carry whatever e-mail their sender typed: shown
+// to a shopper, they would let anyone put orders (and warranty claims on
+// products never bought) into a customer's service center.
+const isTrusted = (order: Order) => trustedOrderSources.includes(order.source);
+
+/** True when the grant covers this order: a trusted order, same e-mail, and the one order of an `order`-level grant. */
 export function grantCoversOrder(grant: ServiceGrant, order: Order | undefined): order is Order {
-  if (!order || !order.email || order.email.toLowerCase() !== grant.email) return false;
+  if (!order || !isTrusted(order) || !order.email || order.email.toLowerCase() !== grant.email) return false;
   return grant.level !== 'order' || grant.orderId === order.id;
 }
 
@@ -21,9 +26,12 @@ export async function findGrantedOrder(db: Db, grant: ServiceGrant, orderId: str
   return grantCoversOrder(grant, order) ? order : undefined;
 }
 
-/** The shopper's orders, newest first. */
+/** The shopper's orders (trusted sources only), newest first. */
 export async function listShopperOrders(db: Db, grant: ServiceGrant): Promise<ServiceOrderSummary[]> {
-  const orders = grant.level === 'order' ? [await findGrantedOrder(db, grant, grant.orderId ?? '')].filter((o): o is Order => !!o) : await listOrdersByEmail(db, grant.shopId, grant.email);
+  const orders =
+    grant.level === 'order'
+      ? [await findGrantedOrder(db, grant, grant.orderId ?? '')].filter((o): o is Order => !!o)
+      : (await listOrdersByEmail(db, grant.shopId, grant.email)).filter(isTrusted);
   const lines = await listOrderLines(db, grant.shopId, orders.map((o) => o.id));
   return orders.map((o) => toOrderSummary(o, lines.filter((l) => l.orderId === o.id)));
 }
