@@ -9,6 +9,8 @@ export interface ProductInteraction {
 }
 
 const productEvents = ['Product Viewed', 'Product Added', 'Product Clicked'];
+/** How far back "recent" product interactions reach. */
+const RECENT_WINDOW_DAYS = 180;
 
 /**
  * A visitor's latest product interactions, newest first, by anonymous id
@@ -37,7 +39,10 @@ export function selectRecentProductInteractions(
       ]),
     );
   if (opts.until) q = q.where('timestamp', '<', opts.until);
-  return q.orderBy('timestamp', 'desc').limit(opts.limit);
+  // Only recent arrivals: older monthly partitions are pruned instead of each
+  // being searched, so the cost does not grow with the months kept.
+  const since = new Date((opts.until ?? new Date()).getTime() - RECENT_WINDOW_DAYS * 86_400_000);
+  return q.where('received_at', '>=', since).orderBy('timestamp', 'desc').limit(opts.limit);
 }
 
 /** (visitor, product) pairs of product views in a window: the input of the co-view model. */
