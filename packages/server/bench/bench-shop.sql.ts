@@ -37,3 +37,28 @@ export function benchShopSql(shopId: string, sizes: { products: number; customer
           from generate_series(1, ${events}) i) e;
   `;
 }
+
+/**
+ * Profiles for the generated customers, as ingestion would have left them:
+ * region, counters and the 30 latest product views each.
+ */
+export function benchProfilesSql(shopId: string): string {
+  return `
+    with ranked as (
+      select user_id, properties->>'product_id' as product_id, timestamp,
+             row_number() over (partition by user_id order by timestamp desc) as rn,
+             count(*) over (partition by user_id) as views,
+             min(timestamp) over (partition by user_id) as first_at
+      from events where shop_id = '${shopId}' and type = 'track' and event = 'Product Viewed'
+    ), recent as (
+      select user_id, max(views) as views, min(first_at) as first_at, max(timestamp) as last_at,
+             jsonb_agg(jsonb_build_array('viewed', product_id, (extract(epoch from timestamp) * 1000)::bigint) order by timestamp desc) as list
+      from ranked where rn <= 30 group by user_id
+    )
+    insert into profiles (shop_id, id, customer_id, email, first_name, region, first_seen_at, last_seen_at, sessions, visit_days, product_views, recent_products)
+    select c.shop_id, c.id, c.id, c.email, c.first_name, c.region, r.first_at, r.last_at, coalesce(r.views, 0), coalesce(r.views, 0), coalesce(r.views, 0), coalesce(r.list, '[]')
+    from customers c left join recent r on r.user_id = c.id
+    where c.shop_id = '${shopId}'
+    on conflict do nothing;
+  `;
+}

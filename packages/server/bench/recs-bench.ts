@@ -7,6 +7,8 @@
  *   BENCH_SECONDS       seconds per endpoint (default 10)
  *   BENCH_CONCURRENCY   concurrent connections (default 16)
  *   BENCH_REBUILD=1     regenerate the shop even if it exists
+ *   BENCH_ONLY          measure only the endpoints whose name contains this text (e.g. showcase)
+ *   BENCH_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,7 +24,7 @@ import { rebuildShopModels } from '../src/recommend/model-builder.service.js';
 import { signCustomerId } from '../src/shops/customer-signature.js';
 import { findShopById } from '../src/shops/shops.repository.js';
 import { createShop } from '../src/shops/shops.service.js';
-import { benchShopSql } from './bench-shop.sql.js';
+import { benchProfilesSql, benchShopSql } from './bench-shop.sql.js';
 import { runLoad } from './load.js';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,6 +60,14 @@ async function prepare(): Promise<{ writeKey: string; secret: string }> {
     console.log(`generated the shop in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(sizes)}`);
     shop = (await findShopById(database.db, SHOP))!;
   }
+  // Shops generated before profiles kept recent products get their profiles now.
+  const profiles = await database.db.selectFrom('profiles').select('id').where('shop_id', '=', SHOP).limit(1).execute();
+  if (profiles.length === 0) {
+    const t = Date.now();
+    await sql.raw(benchProfilesSql(SHOP)).execute(database.db);
+    await sql`vacuum analyze profiles`.execute(database.db);
+    console.log(`generated ${sizes.customers} profiles in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
   const mem0 = process.memoryUsage().rss;
   const built = await rebuildShopModels(database.db, SHOP, { trigger: 'bench' });
   console.log(`models built in ${(built.ms / 1000).toFixed(1)} s from ${built.baskets} baskets (${built.products} products); builder RSS +${((process.memoryUsage().rss - mem0) / 2 ** 20).toFixed(0)} MB`);
@@ -84,7 +94,8 @@ async function main() {
   const { writeKey, secret } = await prepare();
   const serverMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, [serverMain], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverMain], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -108,7 +119,7 @@ async function main() {
     ['reorder (verified customer)', () => `/v1/recommendations/reorder?writeKey=${writeKey}&limit=10&${signed()}`],
   ];
   const rows: string[] = [];
-  for (const [name, path] of endpoints) {
+  for (const [name, path] of endpoints.filter(([name]) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY))) {
     await runLoad(base, path, { concurrency, seconds: 5 }); // warm-up: JIT, the model load, start-up jobs
     const r = await runLoad(base, path, { concurrency, seconds });
     rows.push(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} |`);

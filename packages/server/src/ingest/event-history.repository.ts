@@ -1,50 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
-/** What a visitor recently did with products: views, cart adds, clicks on recommendations. */
-export interface ProductInteraction {
-  event: string;
-  productId: string;
-  at: Date;
-}
-
-const productEvents = ['Product Viewed', 'Product Added', 'Product Clicked'];
-/** How far back "recent" product interactions reach. */
-const RECENT_WINDOW_DAYS = 180;
-
-/**
- * A visitor's latest product interactions, newest first, by anonymous id
- * and/or user id. Read live at each request, so that what a shopper just did
- * shows in their next recommendations. The query, for the caller to combine
- * with others in one round trip.
- */
-export function selectRecentProductInteractions(
-  db: Db,
-  shopId: string,
-  who: { anonymousId?: string | undefined; userId?: string | undefined },
-  opts: { limit: number; until?: Date },
-) {
-  let q = db
-    .selectFrom('events')
-    .select(['event', sql<string>`properties->>'product_id'`.as('productId'), 'timestamp as at'])
-    .where('shop_id', '=', shopId)
-    .where('type', '=', 'track')
-    .where('event', 'in', productEvents)
-    .where(sql<boolean>`properties ? 'product_id'`)
-    .where((eb) =>
-      eb.or([
-        ...(who.anonymousId ? [eb('anonymous_id', '=', who.anonymousId)] : []),
-        ...(who.userId ? [eb('user_id', '=', who.userId)] : []),
-        eb.val(false),
-      ]),
-    );
-  if (opts.until) q = q.where('timestamp', '<', opts.until);
-  // Only recent arrivals: older monthly partitions are pruned instead of each
-  // being searched, so the cost does not grow with the months kept.
-  const since = new Date((opts.until ?? new Date()).getTime() - RECENT_WINDOW_DAYS * 86_400_000);
-  return q.where('received_at', '>=', since).orderBy('timestamp', 'desc').limit(opts.limit);
-}
-
 /** (visitor, product) pairs of product views in a window: the input of the co-view model. */
 export async function listProductViews(db: Db, shopId: string, window: { since: Date; until?: Date }): Promise<{ visitor: string; productId: string }[]> {
   let q = db

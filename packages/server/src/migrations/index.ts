@@ -6,6 +6,7 @@ import * as recommendations from './20261127T1000-recommendations.js';
 import * as ordersByAnonymousId from './20261127T1010-orders-by-anonymous-id.js';
 import * as productsUpdatedAt from './20261127T1020-products-updated-at.js';
 import * as orderSource from './20261127T1100-order-source.js';
+import * as profileRecentProducts from './20261127T1200-profile-recent-products.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T1010-orders-by-anonymous-id': ordersByAnonymousId,
   '20261127T1020-products-updated-at': productsUpdatedAt,
   '20261127T1100-order-source': orderSource,
+  '20261127T1200-profile-recent-products': profileRecentProducts,
 };

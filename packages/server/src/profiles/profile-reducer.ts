@@ -1,4 +1,4 @@
-import type { Affinities, ConsentState, Profile } from './profiles.table.js';
+import type { Affinities, ConsentState, Profile, RecentProduct, RecentProductKind } from './profiles.table.js';
 
 /** A stored event, as the profile sees it. */
 export interface ProfileEvent {
@@ -18,6 +18,9 @@ const SESSION_GAP_MS = 30 * 60_000;
 export const AFFINITY_HALF_LIFE_DAYS = 30;
 const MAX_AFFINITY_KEYS = 20;
 const weights = { view: 1, cart: 3, order: 5 } as const;
+/** Product interactions a profile keeps for recommendations (newest first). */
+export const RECENT_PRODUCTS_KEPT = 30;
+const recentKinds: Record<string, RecentProductKind> = { 'Product Viewed': 'viewed', 'Product Added': 'added', 'Product Clicked': 'clicked' };
 
 const str = (v: unknown, max = 200) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() && Number.isFinite(Number(v)) ? Number(v) : undefined);
@@ -49,6 +52,7 @@ export function emptyProfile(shopId: string, id: string, customerId: string | nu
     affinity_at: null,
     checkout: null,
     consent: {},
+    recent_products: [],
   };
 }
 
@@ -73,6 +77,7 @@ export function applyEvent(p: ProfileState, e: ProfileEvent): void {
   if (country && /^[A-Za-z]{2}$/.test(country)) p.region = country.toUpperCase();
 
   const props = e.properties;
+  if (e.type === 'track' && e.event && recentKinds[e.event]) noteRecentProduct(p, recentKinds[e.event]!, props.product_id, t);
   if (e.type === 'page' || e.type === 'screen') p.page_views++;
   else if (e.type === 'identify') applyTraits(p, e.traits);
   else if (e.type === 'track') {
@@ -134,6 +139,23 @@ export function mergeInto(target: ProfileState, source: ProfileState): void {
     target.affinity_at = at;
   }
   target.consent = { ...source.consent, ...target.consent };
+  target.recent_products = newestFirst([...target.recent_products, ...source.recent_products]);
+}
+
+/** Keeps a product interaction in the profile's recent list, in time order (late events slot in), bounded. */
+function noteRecentProduct(p: ProfileState, kind: RecentProductKind, productId: unknown, t: Date) {
+  const id = typeof productId === 'string' ? productId.trim().slice(0, 200) : typeof productId === 'number' && Number.isFinite(productId) ? String(productId) : '';
+  if (!id) return;
+  const list = p.recent_products;
+  const at = t.getTime();
+  // The list is newest first and events mostly arrive in order: the common case is a prepend.
+  if (list.length === 0 || list[0]![2] <= at) list.unshift([kind, id, at]);
+  else p.recent_products = newestFirst([...list, [kind, id, at]]);
+  if (p.recent_products.length > RECENT_PRODUCTS_KEPT) p.recent_products.length = RECENT_PRODUCTS_KEPT;
+}
+
+function newestFirst(list: RecentProduct[]): RecentProduct[] {
+  return list.sort((a, b) => b[2] - a[2]).slice(0, RECENT_PRODUCTS_KEPT);
 }
 
 /** Traits of an unsigned event: anyone may send them for any customer id. */

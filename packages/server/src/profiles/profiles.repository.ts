@@ -65,7 +65,7 @@ const profileColumns = [
   ['page_views', 'int4'], ['product_views', 'int4'], ['searches', 'int4'], ['zero_result_searches', 'int4'],
   ['cart_adds', 'int4'], ['orders', 'int4'], ['revenue', 'numeric'], ['first_order_at', 'timestamptz'],
   ['last_order_at', 'timestamptz'], ['category_affinity', 'jsonb'], ['brand_affinity', 'jsonb'], ['affinity_at', 'timestamptz'],
-  ['checkout', 'jsonb'], ['consent', 'jsonb'],
+  ['checkout', 'jsonb'], ['consent', 'jsonb'], ['recent_products', 'jsonb'],
 ] as const;
 
 /**

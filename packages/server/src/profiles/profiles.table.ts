@@ -10,6 +10,11 @@ export interface CheckoutDetails {
   at?: string;
 }
 
+/** What a shopper did with a product: viewed it, added it to the cart, clicked it in a recommendation. */
+export type RecentProductKind = 'viewed' | 'added' | 'clicked';
+/** One product interaction as the profile keeps it: kind, product id, when (epoch ms). */
+export type RecentProduct = [kind: RecentProductKind, productId: string, at: number];
+
 /** What the shopper agreed to, by purpose, with when it last changed. */
 export type ConsentState = Record<string, boolean | string>;
 
@@ -40,6 +45,8 @@ export interface ProfilesTable {
   affinity_at: Date | null;
   checkout: ColumnType<CheckoutDetails | null, CheckoutDetails | string | null | undefined, CheckoutDetails | string | null>;
   consent: ColumnType<ConsentState, ConsentState | string | undefined, ConsentState | string>;
+  /** The latest product interactions, newest first, at most `RECENT_PRODUCTS_KEPT`. */
+  recent_products: ColumnType<RecentProduct[], RecentProduct[] | string | undefined, RecentProduct[] | string>;
   updated_at: Generated<Date>;
 }
 export type Profile = Selectable<ProfilesTable>;

@@ -161,6 +161,29 @@ describe('orders', () => {
   });
 });
 
+describe('recent products', () => {
+  it('keeps the latest 30 product views, cart adds and clicks newest first, slots late events in, and carries them into the customer on identify', async () => {
+    const anon = randomUUID();
+    const view = (i: number, minutesAgo: number, event = 'Product Viewed') =>
+      ev({ type: 'track', event, anonymousId: anon, timestamp: new Date(Date.now() - minutesAgo * 60_000).toISOString(), properties: { product_id: `rp-${i}` } });
+    await send(Array.from({ length: 35 }, (_, i) => view(i, 100 - i)));
+    await send([view(90, 1, 'Product Added'), view(91, 2, 'Product Clicked'), ev({ type: 'track', event: 'Product Viewed', anonymousId: anon, properties: {} })]);
+    // A late event (sent from a device that was offline) lands in time order, not on top.
+    await send([view(92, 80)]);
+    const p = await profile(`anon:${anon}`);
+    expect(p!.recent_products).toHaveLength(30);
+    expect(p!.recent_products.slice(0, 3).map(([kind, id]) => [kind, id])).toEqual([['added', 'rp-90'], ['clicked', 'rp-91'], ['viewed', 'rp-34']]);
+    const times = p!.recent_products.map((r) => r[2]);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(p!.recent_products.map((r) => r[1])).toContain('rp-92');
+    // The oldest views fell off the end.
+    expect(p!.recent_products.map((r) => r[1])).not.toContain('rp-0');
+
+    await send([ev({ type: 'identify', anonymousId: anon, userId: 'c-recent' })]);
+    expect((await profile('c-recent'))!.recent_products.slice(0, 2).map((r) => r[1])).toEqual(['rp-90', 'rp-91']);
+  });
+});
+
 describe('GET /v1/profile', () => {
   const get = (q: Record<string, string>) => fetch(`${server.url}/v1/profile?${new URLSearchParams({ writeKey: shop.write_key, ...q })}`).then(readJson);
 

@@ -4,7 +4,8 @@ import { findCustomerById, selectCustomerRegion } from '../customers/customers.r
 import { CompiledQuery, sql, type InferResult } from 'kysely';
 import { PREPARED_MARKER } from '../db/prepared-statements.js';
 import type { Db } from '../db/database.js';
-import { selectRecentProductInteractions } from '../ingest/event-history.repository.js';
+import { selectRecentProducts, toProductInteractions } from '../profiles/profiles.queries.js';
+import type { RecentProduct } from '../profiles/profiles.table.js';
 import { findOrderRecipients, selectShopperPurchaseLines } from '../orders/order-history.repository.js';
 import type { ModelStore } from './model-store.js';
 import { rankCrossSell } from './rank-cross-sell.js';
@@ -22,33 +23,36 @@ export interface Visitor {
   region?: string | undefined;
 }
 
-const RECENT_INTERACTIONS = 50;
+const RECENT_INTERACTIONS = 30;
 
 /**
  * Reads what a shopper did, live: their purchases, their latest product
- * interactions and their region, in one round trip to the database (each
- * domain supplies its own query; they travel together).
+ * interactions (kept in their profile rows as events land) and their region,
+ * in one round trip to the database (each domain supplies its own query;
+ * they travel together). `interactions: false` skips what reorder never reads.
  */
-export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now = new Date()): Promise<Shopper> {
+export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now = new Date(), opts: { interactions?: boolean } = {}): Promise<Shopper> {
   if (!visitor.customerId && !visitor.anonymousId) return { purchases: [], interactions: [], region: visitor.region, now };
   const who = { customerId: visitor.customerId, anonymousId: visitor.anonymousId };
   const region =
     visitor.customerId && !visitor.region ? selectCustomerRegion(db, shopId, visitor.customerId).as('region') : sql<string | null>`null`.as('region');
+  const profiles =
+    opts.interactions === false
+      ? sql<{ recentProducts: RecentProduct[]; region: string | null }[]>`'[]'::json`.as('profiles')
+      : jsonArrayFrom(selectRecentProducts(db, shopId, who)).as('profiles');
   const query = db
-    .selectNoFrom(() => [
-      jsonArrayFrom(selectShopperPurchaseLines(db, shopId, who, { until: now })).as('purchases'),
-      jsonArrayFrom(selectRecentProductInteractions(db, shopId, { anonymousId: visitor.anonymousId, userId: visitor.customerId }, { limit: RECENT_INTERACTIONS, until: now })).as('interactions'),
-      region,
-    ])
+    .selectNoFrom(() => [jsonArrayFrom(selectShopperPurchaseLines(db, shopId, who, { until: now })).as('purchases'), profiles, region])
     .compile();
   // The hottest query of the server: a prepared statement skips its planning.
   const result = await db.executeQuery(CompiledQuery.raw(PREPARED_MARKER + query.sql, [...query.parameters]));
   const row = result.rows[0] as InferResult<typeof query>[number];
-  // Inside JSON, timestamps arrive as text.
+  // JSON loses the tuple type of the stored interactions.
+  const profileRows = row.profiles as { recentProducts: RecentProduct[]; region: string | null }[];
   return {
+    // Inside JSON, timestamps arrive as text.
     purchases: row.purchases.map((l) => ({ ...l, placedAt: new Date(l.placedAt) })),
-    interactions: row.interactions.map((i) => ({ event: i.event ?? '', productId: i.productId, at: new Date(i.at) })),
-    region: visitor.region ?? row.region ?? undefined,
+    interactions: toProductInteractions(profileRows, now, RECENT_INTERACTIONS),
+    region: visitor.region ?? row.region ?? profileRows.find((p) => p.region)?.region ?? undefined,
     now,
   };
 }
@@ -83,7 +87,7 @@ export async function recommend(
     const customerName = customer ? [customer.first_name, customer.last_name].filter(Boolean).join(' ') : undefined;
     return { kind, items: rankGifts(model, { customerName, orders }, { limit: opts.limit, region: visitor.region ?? customer?.region ?? opts.defaultRegion }) };
   }
-  const shopper = await loadShopper(db, shopId, visitor);
+  const shopper = await loadShopper(db, shopId, visitor, new Date(), { interactions: kind !== 'reorder' });
   shopper.region ??= opts.defaultRegion;
   if (kind === 'reorder') return { kind, items: rankReorder(model, shopper, { limit: opts.limit }) };
   if (kind === 'up-sell') return { kind, items: products[0] ? rankUpSell(model, products[0], shopper, { limit: opts.limit }) : [] };

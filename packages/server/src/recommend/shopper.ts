@@ -1,4 +1,4 @@
-import type { ProductInteraction } from '../ingest/event-history.repository.js';
+import type { ProductInteraction } from '../profiles/profiles.queries.js';
 import type { PurchaseLine } from '../orders/order-history.repository.js';
 
 /** What the rankers know of the shopper in front of them, read live at each request. */
