@@ -3,7 +3,8 @@
  * shop (100,000 customers, 10,000 products, 3,000,000 events, 300,000 orders)
  * on the local Postgres, next to /healthz served by the same process.
  *
- *   BENCH_DATABASE_URL  admin URL of the Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_DATABASE_URL  admin URL of the Postgres server (default: the local Unix socket
+ *                       /var/run/postgresql if present, else postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_SECONDS       seconds per endpoint (default 10)
  *   BENCH_CONCURRENCY   concurrent connections (default 16)
  *   BENCH_REBUILD=1     regenerate the shop even if it exists
@@ -12,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -27,9 +28,14 @@ import { createShop } from '../src/shops/shops.service.js';
 import { benchProfilesSql, benchShopSql } from './bench-shop.sql.js';
 import { runLoad } from './load.js';
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// Postgres on the same machine is reached through its Unix socket when there is one, as a
+// deployment beside its database would: loopback TCP costs both processes CPU per query.
+const socketDir = '/var/run/postgresql';
+const adminUrl =
+  process.env.BENCH_DATABASE_URL ??
+  (existsSync(`${socketDir}/.s.PGSQL.5432`) ? `postgres://postgres@localhost/postgres?host=${socketDir}` : 'postgres://postgres@127.0.0.1:5432/postgres');
 const dbName = 'vitrina_bench_recs';
-const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const sizes = { products: 10_000, customers: 100_000, orders: 300_000, events: 3_000_000 };
@@ -128,7 +134,8 @@ async function main() {
   const rss = execRss(child.pid!);
   child.kill('SIGTERM');
   await once(child, 'exit');
-  console.log(`\nconcurrency ${concurrency}, ${seconds} s per endpoint, server RSS after the run ${rss.toFixed(0)} MB\n`);
+  console.log(`\nPostgres at ${dbUrl}`);
+  console.log(`concurrency ${concurrency}, ${seconds} s per endpoint, server RSS after the run ${rss.toFixed(0)} MB\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|\n' + rows.join('\n'));
 }
 

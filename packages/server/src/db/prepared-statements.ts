@@ -19,8 +19,19 @@ export function prepareMarkedQueries(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
-/** A 64-bit name from two independent 32-bit hashes of the SQL text. */
+const names = new Map<string, string>();
+
+/** A 64-bit name from two independent 32-bit hashes of the SQL text (remembered: the same few statements come again and again). */
 function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = hashName(sql);
+    if (names.size < 1000) names.set(sql, name);
+  }
+  return name;
+}
+
+function hashName(sql: string): string {
   let a = 0x811c9dc5;
   let b = 5381;
   for (let i = 0; i < sql.length; i++) {

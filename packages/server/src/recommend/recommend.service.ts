@@ -1,8 +1,8 @@
 import type { RecommendationResponse, RecommendedItem } from '@vitrina/protocol';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { findCustomerById, selectCustomerRegion } from '../customers/customers.repository.js';
-import { CompiledQuery, sql, type InferResult } from 'kysely';
-import { PREPARED_MARKER } from '../db/prepared-statements.js';
+import { sql, type CompiledQuery, type InferResult } from 'kysely';
+import { queryTemplate } from '../db/query-template.js';
 import type { Db } from '../db/database.js';
 import { selectRecentProducts, toProductInteractions } from '../profiles/profiles.queries.js';
 import type { RecentProduct } from '../profiles/profiles.table.js';
@@ -33,19 +33,10 @@ const RECENT_INTERACTIONS = 30;
  */
 export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now = new Date(), opts: { interactions?: boolean } = {}): Promise<Shopper> {
   if (!visitor.customerId && !visitor.anonymousId) return { purchases: [], interactions: [], region: visitor.region, now };
-  const who = { customerId: visitor.customerId, anonymousId: visitor.anonymousId };
-  const region =
-    visitor.customerId && !visitor.region ? selectCustomerRegion(db, shopId, visitor.customerId).as('region') : sql<string | null>`null`.as('region');
-  const profiles =
-    opts.interactions === false
-      ? sql<{ recentProducts: RecentProduct[]; region: string | null }[]>`'[]'::json`.as('profiles')
-      : jsonArrayFrom(selectRecentProducts(db, shopId, who)).as('profiles');
-  const query = db
-    .selectNoFrom(() => [jsonArrayFrom(selectShopperPurchaseLines(db, shopId, who, { until: now })).as('purchases'), profiles, region])
-    .compile();
-  // The hottest query of the server: a prepared statement skips its planning.
-  const result = await db.executeQuery(CompiledQuery.raw(PREPARED_MARKER + query.sql, [...query.parameters]));
-  const row = result.rows[0] as InferResult<typeof query>[number];
+  const args = { shopId, customerId: visitor.customerId, anonymousId: visitor.anonymousId, until: now };
+  const query = shopperQuery(db, opts.interactions !== false)(args);
+  // The hottest query of the server: built once, prepared once per connection.
+  const row = (await db.executeQuery(query)).rows[0]!;
   // JSON loses the tuple type of the stored interactions.
   const profileRows = row.profiles as { recentProducts: RecentProduct[]; region: string | null }[];
   return {
@@ -55,6 +46,36 @@ export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now 
     region: visitor.region ?? row.region ?? profileRows.find((p) => p.region)?.region ?? undefined,
     now,
   };
+}
+
+type ShopperArgs = { shopId: string; customerId: string | undefined; anonymousId: string | undefined; until: Date };
+
+/** One round trip for a shopper: purchases (orders), recent interactions (profiles), region (the shop's customer record). */
+function buildShopperQuery(db: Db, a: ShopperArgs, withInteractions: boolean) {
+  const who = { customerId: a.customerId, anonymousId: a.anonymousId };
+  return db.selectNoFrom(() => [
+    jsonArrayFrom(selectShopperPurchaseLines(db, a.shopId, who, { until: a.until })).as('purchases'),
+    withInteractions
+      ? jsonArrayFrom(selectRecentProducts(db, a.shopId, who)).as('profiles')
+      : sql<{ recentProducts: RecentProduct[]; region: string | null }[]>`'[]'::json`.as('profiles'),
+    a.customerId ? selectCustomerRegion(db, a.shopId, a.customerId).as('region') : sql<string | null>`null`.as('region'),
+  ]);
+}
+
+type ShopperQuery = (a: ShopperArgs) => CompiledQuery<InferResult<ReturnType<typeof buildShopperQuery>>[number]>;
+const shopperQueries = new WeakMap<Db, { withInteractions: ShopperQuery; purchasesOnly: ShopperQuery }>();
+
+/** The shopper query of a database, built once per shape. */
+function shopperQuery(db: Db, withInteractions: boolean): ShopperQuery {
+  let q = shopperQueries.get(db);
+  if (!q) {
+    q = {
+      withInteractions: queryTemplate((a: ShopperArgs) => buildShopperQuery(db, a, true)),
+      purchasesOnly: queryTemplate((a: ShopperArgs) => buildShopperQuery(db, a, false)),
+    };
+    shopperQueries.set(db, q);
+  }
+  return withInteractions ? q.withInteractions : q.purchasesOnly;
 }
 
 export type RecommendKind = 'showcase' | 'cross-sell' | 'reorder' | 'up-sell' | 'gifts';
