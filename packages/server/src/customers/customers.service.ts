@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
+import { listShopperEvents, type ShopperEvent } from '../ingest/event-history.repository.js';
+import { listCustomerOrders, type CustomerOrder } from '../orders/order-history.service.js';
 import { findScoredProfile, listProfileIdentities, listProfileMerges, listScoredCustomers, type ScoredProfile } from '../profiles/profiles.queries.js';
 import type { ScoreSettings } from '../profiles/scores.js';
-import { findCustomerOrders, findCustomerTimeline } from './customers.repository.js';
 
 /** A customer as the admin panel lists them. */
 export function toCustomerSummary(p: ScoredProfile) {
@@ -39,8 +40,8 @@ export type CustomerDetail =
       customer: ReturnType<typeof toCustomerSummary> & Record<string, unknown>;
       identities: unknown[];
       merges: unknown[];
-      orders: unknown[];
-      timeline: unknown[];
+      orders: CustomerOrder[];
+      timeline: ShopperEvent[];
     };
 
 /**
@@ -54,8 +55,8 @@ export async function getCustomerDetail(db: Db, shopId: string, id: string, sett
   const anonymousIds = identities.map((i) => i.value);
   const [merges, orders, timeline] = await Promise.all([
     listProfileMerges(db, shopId, id),
-    p.customer_id ? findCustomerOrders(db, shopId, p.customer_id) : Promise.resolve([]),
-    findCustomerTimeline(db, shopId, { userId: p.customer_id, anonymousIds }, 200),
+    p.customer_id ? listCustomerOrders(db, shopId, p.customer_id) : Promise.resolve([]),
+    listShopperEvents(db, shopId, { userId: p.customer_id, anonymousIds }, 200),
   ]);
   return {
     found: true,

@@ -59,3 +59,35 @@ export async function countListViews(db: Db, shopId: string, since: Date): Promi
     .execute();
   return new Map(rows.map((r) => [r.listId, Number(r.n)]));
 }
+
+/** One stored event, as a shopper's timeline shows it. */
+export interface ShopperEvent {
+  messageId: string;
+  type: string;
+  event: string | null;
+  timestamp: Date;
+  anonymousId: string | null;
+  userId: string | null;
+  properties: unknown;
+}
+
+/**
+ * A shopper's latest events, newest first: those sent with their user id and
+ * those from any of their devices (anonymous ids). Nothing without either.
+ */
+export async function listShopperEvents(db: Db, shopId: string, who: { userId: string | null; anonymousIds: string[] }, limit: number): Promise<ShopperEvent[]> {
+  if (!who.userId && who.anonymousIds.length === 0) return [];
+  return db
+    .selectFrom('events')
+    .select(['message_id as messageId', 'type', 'event', 'timestamp', 'anonymous_id as anonymousId', 'user_id as userId', 'properties'])
+    .where('shop_id', '=', shopId)
+    .where((eb) =>
+      eb.or([
+        ...(who.userId ? [eb('user_id', '=', who.userId)] : []),
+        ...(who.anonymousIds.length ? [eb('anonymous_id', 'in', who.anonymousIds)] : []),
+      ]),
+    )
+    .orderBy('timestamp', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -107,3 +107,28 @@ export async function findPurchaseLinesOfShoppers(
     )
     .execute();
 }
+
+/** A customer's orders, newest first (the admin's view of one customer). */
+export async function listOrdersOfCustomer(db: Db, shopId: string, customerId: string, limit: number) {
+  return db
+    .selectFrom('orders')
+    .select(['id', 'status', 'placed_at', 'total', 'currency', 'delivery_method', 'payment_type', 'carrier', 'tracking_number'])
+    .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
+    .orderBy('placed_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The lines of these orders, by order and line number. */
+export async function listOrderItems(db: Db, shopId: string, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('order_items')
+    .select(['order_id', 'line_no', 'product_id', 'name', 'quantity', 'unit_price', 'serial_numbers'])
+    .where('shop_id', '=', shopId)
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('line_no')
+    .execute();
+}
