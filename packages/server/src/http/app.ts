@@ -18,6 +18,7 @@ import { demoMailboxRoutes } from '../demo/demo-mailbox.routes.js';
 import type { SmtpSink } from '../mail/smtp-sink.js';
 import { orderStatusRoutes } from '../orders/order-status.routes.js';
 import { adminServiceRoutes } from '../service-center/admin-service.routes.js';
+import { orderStatusNotifier } from '../service-center/order-status-notice.service.js';
 import { serviceCenterRoutes } from '../service-center/service-center.routes.js';
 import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
@@ -68,7 +69,8 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(serviceCenterRoutes(database.db, publicOrigin));
   app.use(adminServiceRoutes(database.db, publicOrigin));
   app.use(servicePointRoutes(database.db));
-  app.use(orderStatusRoutes(database.db, publicOrigin));
+  // The orders domain tells its listeners of status changes; the service center e-mails the shopper.
+  app.use(orderStatusRoutes(database.db, { listeners: [orderStatusNotifier(publicOrigin)] }));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));
   app.use('/widget', express.static(fromRoot('packages/widget/dist'), { maxAge: '5m' }));

@@ -1,10 +1,8 @@
 import type { OrderStatusValue } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { enqueueMessage, signalOutbox } from '../outbox/outbox.service.js';
-import { orderStatusLabels } from '../service-center/message-templates.js';
-import { composeMessage, loadServiceSettings, serviceLinkFor } from '../service-center/service-messages.js';
 import type { Shop } from '../shops/shops.table.js';
 import { appendOrderStatusEntry, findOrderForUpdate, updateOrderProgress } from './order-status.repository.js';
+import type { Order } from './orders.table.js';
 
 export interface OrderStatusChange {
   status: OrderStatusValue;
@@ -15,19 +13,51 @@ export interface OrderStatusChange {
   notify: boolean;
 }
 
+/** A status change that has just been written, told to listeners inside its transaction. */
+export interface OrderStatusChanged {
+  shop: Shop;
+  /** The order as it was before this change (locked until the transaction ends). */
+  order: Order;
+  change: OrderStatusChange;
+  /** When the change happened, as recorded in the timeline. */
+  at: Date;
+  /** The change's place in the order's timeline. */
+  seq: number;
+}
+
+/** What a listener did: whether it told the shopper, and what to run once the change is committed. */
+export interface OrderStatusReaction {
+  notified: boolean;
+  afterCommit?: () => void;
+}
+
+/**
+ * Reacts to a status change inside its transaction: whatever it writes with
+ * `trx` commits or rolls back with the change. The orders domain does not
+ * know who listens; the service center registers the shopper's e-mail when
+ * the app is wired (see `http/app.ts`).
+ */
+export type OrderStatusListener = (trx: Db, changed: OrderStatusChanged) => Promise<OrderStatusReaction>;
+
 export type OrderStatusResult = { ok: true; seq: number; notified: boolean } | { ok: false; code: 'order_not_found' };
 
 /**
  * Staff record where an order is: the few fields they enter (status, and
  * carrier and tracking number when it ships) join the order's timeline, and
- * the shopper is told by e-mail with a signed link to the service center.
- * @example await changeOrderStatus(db, shop, '100234', { status: 'shipped', carrier: 'DHL', trackingNumber: 'TRK123', notify: true }, base)
+ * each listener reacts in the same transaction (the service center e-mails
+ * the shopper a signed link when `notify` is set).
+ * @example await changeOrderStatus(db, shop, '100234', { status: 'shipped', carrier: 'DHL', trackingNumber: 'TRK123', notify: true }, [notifyShopper])
  * // => { ok: true, seq: 4, notified: true }
  */
-export async function changeOrderStatus(db: Db, shop: Shop, orderId: string, change: OrderStatusChange, linkBase: string): Promise<OrderStatusResult> {
-  const settings = await loadServiceSettings(db, shop.id);
+export async function changeOrderStatus(
+  db: Db,
+  shop: Shop,
+  orderId: string,
+  change: OrderStatusChange,
+  listeners: readonly OrderStatusListener[] = [],
+): Promise<OrderStatusResult> {
   const at = change.at ?? new Date();
-  let notified = false;
+  const reactions: OrderStatusReaction[] = [];
   const seq = await db.transaction().execute(async (trx) => {
     const order = await findOrderForUpdate(trx, shop.id, orderId);
     if (!order) return undefined;
@@ -38,23 +68,10 @@ export async function changeOrderStatus(db: Db, shop: Shop, orderId: string, cha
       ...(change.trackingNumber ? { tracking_number: change.trackingNumber } : {}),
       ...(change.status === 'delivered' && !order.delivered_at ? { delivered_at: at } : {}),
     });
-    if (change.notify && order.email) {
-      const message = await composeMessage(trx, shop.id, 'order_status', 'en', {
-        shopName: shop.name,
-        orderId,
-        customerName: order.shipping_address?.name,
-        status: orderStatusLabels.en[change.status],
-        carrier: change.carrier ?? order.carrier,
-        trackingNumber: change.trackingNumber ?? order.tracking_number,
-        note: change.note ?? '',
-        link: serviceLinkFor(shop, settings, linkBase, order.email),
-      });
-      await enqueueMessage(trx, { shopId: shop.id, kind: 'order_status', to: order.email.toLowerCase(), from: settings.mailFrom, subject: message.subject, text: message.text, ref: `order:${orderId}` });
-      notified = true;
-    }
+    for (const listener of listeners) reactions.push(await listener(trx, { shop, order, change, at, seq }));
     return seq;
   });
   if (seq === undefined) return { ok: false, code: 'order_not_found' };
-  if (notified) signalOutbox();
-  return { ok: true, seq, notified };
+  for (const r of reactions) r.afterCommit?.();
+  return { ok: true, seq, notified: reactions.some((r) => r.notified) };
 }

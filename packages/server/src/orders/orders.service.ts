@@ -1,11 +1,13 @@
 import type { Db } from '../db/database.js';
-import { deleteOrderItems, insertNewOrderItems, upsertOrdersFromSource } from './orders.repository.js';
-import type { NewOrder, NewOrderItem, ShippingAddress } from './orders.table.js';
+import { deleteOrderItems, insertNewOrderItems, insertOrderStatusEvents, upsertOrdersFromSource } from './orders.repository.js';
+import type { NewOrder, NewOrderItem, OrderStatus, ShippingAddress } from './orders.table.js';
 
 /** An order with its lines, as one path (event, importer, webhook) brings it. */
 export interface IncomingOrder {
   order: NewOrder;
   items: NewOrderItem[];
+  /** Where the order has been so far, oldest first, when its source knows (a shop's export with its history). */
+  timeline?: { status: OrderStatus; at: Date; note?: string | null }[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
@@ -110,7 +112,8 @@ function addressFrom(v: unknown): ShippingAddress | null {
  * Stores orders and their lines once by (shop, order id): an order seen before
  * (a retried event, a re-run import) is left as it is, except that an order
  * from a trusted source (importer, staff) replaces one that came from a
- * tracking event, lines included. Returns the ids that were written.
+ * tracking event, lines included. A written order's timeline, if it comes
+ * with one, is stored in the order given. Returns the ids that were written.
  * Call it inside the caller's transaction.
  * @example await recordOrders(tx, [{ order, items }]) // => Set { '1001' }
  */
@@ -127,5 +130,9 @@ export async function recordOrders(db: Db, orders: IncomingOrder[]): Promise<Set
   for (const o of replaceable) byShop.set(o.order.shop_id, [...(byShop.get(o.order.shop_id) ?? []), o.order.id]);
   for (const [shopId, ids] of byShop) await deleteOrderItems(db, shopId, ids);
   await insertNewOrderItems(db, writtenList.flatMap((o) => o.items));
+  await insertOrderStatusEvents(
+    db,
+    writtenList.flatMap((o) => (o.timeline ?? []).map((t, i) => ({ shop_id: o.order.shop_id, order_id: o.order.id, seq: i + 1, status: t.status, at: t.at, note: t.note ?? null }))),
+  );
   return new Set([...written].map((k) => k.split('\u0000')[1]!));
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClaimStatus, ClaimView, CreateClaim, SupportedLocale, WarrantyState } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { listOrderLines } from '../orders/order-status.repository.js';
+import { listOrderLines } from '../orders/order-lookup.service.js';
 import { enqueueMessage, signalOutbox } from '../outbox/outbox.service.js';
 import type { OutboxAttachment } from '../outbox/outbox.table.js';
 import { findServicePoint, listServicePoints } from '../service-points/service-points.repository.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-status.repository.js';
+import { listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-lookup.service.js';
 import { listClaimsByEmail } from './claims.repository.js';
 import { toClaimViews } from './claims.service.js';
 import { loadServiceSettings } from './service-messages.js';

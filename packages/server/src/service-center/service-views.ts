@@ -1,5 +1,5 @@
 import type { AccessLevel, ClaimView, ServiceOrder, ServiceOrderSummary, ServicePointView } from '@vitrina/protocol';
-import type { OrderLine, OrderStatusEntry } from '../orders/order-status.repository.js';
+import type { OrderLine, OrderStatusEntry } from '../orders/order-lookup.service.js';
 import type { Order } from '../orders/orders.table.js';
 import type { ServicePoint } from '../service-points/service-points.table.js';
 import type { ClaimRow } from './claims.repository.js';

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ServiceSession } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { findOrderById } from '../orders/order-status.repository.js';
-import { trustedOrderSources } from '../orders/orders.table.js';
+import { findOrderById, isTrustedOrder } from '../orders/order-lookup.service.js';
 import type { Shop } from '../shops/shops.table.js';
 import { reserveAttempt } from './lookup-limits.js';
 import { normalizePostalCode } from './postal-centroids.js';
@@ -47,7 +46,7 @@ export async function lookupOrder(db: Db, shop: Pick<Shop, 'id' | 'signing_secre
   // the public write key can send an `Order Completed` event with any e-mail.
   // An event order takes the same path as a missing one.
   const found = await findOrderById(db, shop.id, orderNumber);
-  const order = found && trustedOrderSources.includes(found.source) ? found : undefined;
+  const order = found && isTrustedOrder(found) ? found : undefined;
   const orderEmail = order?.email ? normalizeEmail(order.email) : undefined;
   const orderPostal = order?.shipping_address?.postalCode ? normalizePostalCode(order.shipping_address.postalCode) : undefined;
   const [expected, given] = input.email

@@ -1,19 +1,17 @@
 import type { ServiceOrder, ServiceOrderSummary } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { findOrderById, listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-status.repository.js';
-import { trustedOrderSources, type Order } from '../orders/orders.table.js';
+import { findOrderById, isTrustedOrder, listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-lookup.service.js';
+import type { Order } from '../orders/orders.table.js';
 import { loadServiceSettings } from './service-messages.js';
 import type { ServiceGrant } from './service-token.js';
 import { toOrderSummary, toServiceOrder } from './service-views.js';
 
-// Orders from tracking events carry whatever e-mail their sender typed: shown
-// to a shopper, they would let anyone put orders (and warranty claims on
-// products never bought) into a customer's service center.
-const isTrusted = (order: Order) => trustedOrderSources.includes(order.source);
-
 /** True when the grant covers this order: a trusted order, same e-mail, and the one order of an `order`-level grant. */
 export function grantCoversOrder(grant: ServiceGrant, order: Order | undefined): order is Order {
-  if (!order || !isTrusted(order) || !order.email || order.email.toLowerCase() !== grant.email) return false;
+  // Orders from tracking events carry whatever e-mail their sender typed:
+  // shown to a shopper, they would let anyone put orders (and warranty claims
+  // on products never bought) into a customer's service center.
+  if (!order || !isTrustedOrder(order) || !order.email || order.email.toLowerCase() !== grant.email) return false;
   return grant.level !== 'order' || grant.orderId === order.id;
 }
 
@@ -31,7 +29,7 @@ export async function listShopperOrders(db: Db, grant: ServiceGrant): Promise<Se
   const orders =
     grant.level === 'order'
       ? [await findGrantedOrder(db, grant, grant.orderId ?? '')].filter((o): o is Order => !!o)
-      : (await listOrdersByEmail(db, grant.shopId, grant.email)).filter(isTrusted);
+      : (await listOrdersByEmail(db, grant.shopId, grant.email)).filter(isTrustedOrder);
   const lines = await listOrderLines(db, grant.shopId, orders.map((o) => o.id));
   return orders.map((o) => toOrderSummary(o, lines.filter((l) => l.orderId === o.id)));
 }

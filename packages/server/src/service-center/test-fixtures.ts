@@ -1,6 +1,6 @@
 import { insertProducts } from '../catalog/products.repository.js';
 import type { Db } from '../db/database.js';
-import { insertOrderItems, insertOrders, insertOrderStatusEvents } from '../orders/orders.repository.js';
+import { recordOrders } from '../orders/orders.service.js';
 import type { OrderStatus } from '../orders/orders.table.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
 import { createShop, type CreatedShop } from '../shops/shops.service.js';
@@ -44,27 +44,21 @@ export async function seedServiceShop(db: Db, name: string, orders: FixtureOrder
     point('sp-hamburg-any', 'Hamburg Repair Hub', 'Hamburg', '20095', 53.55, 10.0, []),
   ]);
   const now = Date.now();
-  await insertOrders(
+  const path: OrderStatus[] = ['placed', 'paid', 'packed', 'shipped', 'out_for_delivery', 'delivered'];
+  await recordOrders(
     db,
     orders.map((o) => ({
-      shop_id: id, id: o.id, customer_id: null, anonymous_id: null, email: o.email, status: o.status,
-      placed_at: new Date(now - o.placedDaysAgo * DAY), total: 100, currency: 'EUR', delivery_method: 'standard', payment_type: 'card',
-      shipping_address: { name: o.name, line1: '5 Linden Street', city: o.city, postalCode: o.postalCode, country: o.country, phone: '+49 30 1234567' },
-      carrier: o.status === 'placed' || o.status === 'paid' ? null : 'DHL', tracking_number: o.status === 'placed' || o.status === 'paid' ? null : `TRK-${o.id}`,
-      delivered_at: o.deliveredDaysAgo === undefined ? null : new Date(now - o.deliveredDaysAgo * DAY),
-      source: 'import' as const,
+      order: {
+        shop_id: id, id: o.id, customer_id: null, anonymous_id: null, email: o.email, status: o.status,
+        placed_at: new Date(now - o.placedDaysAgo * DAY), total: 100, currency: 'EUR', delivery_method: 'standard', payment_type: 'card',
+        shipping_address: { name: o.name, line1: '5 Linden Street', city: o.city, postalCode: o.postalCode, country: o.country, phone: '+49 30 1234567' },
+        carrier: o.status === 'placed' || o.status === 'paid' ? null : 'DHL', tracking_number: o.status === 'placed' || o.status === 'paid' ? null : `TRK-${o.id}`,
+        delivered_at: o.deliveredDaysAgo === undefined ? null : new Date(now - o.deliveredDaysAgo * DAY),
+        source: 'import' as const,
+      },
+      items: o.items.map((it, i) => ({ shop_id: id, order_id: o.id, line_no: i + 1, product_id: it.productId, name: it.name, quantity: it.quantity ?? 1, unit_price: 10, serial_numbers: it.serials ?? [] })),
+      timeline: path.slice(0, path.indexOf(o.status) + 1 || 1).map((status, i) => ({ status, at: new Date(now - o.placedDaysAgo * DAY + i * 3600_000) })),
     })),
-  );
-  await insertOrderItems(
-    db,
-    orders.flatMap((o) => o.items.map((it, i) => ({ shop_id: id, order_id: o.id, line_no: i + 1, product_id: it.productId, name: it.name, quantity: it.quantity ?? 1, unit_price: 10, serial_numbers: it.serials ?? [] }))),
-  );
-  const path: OrderStatus[] = ['placed', 'paid', 'packed', 'shipped', 'out_for_delivery', 'delivered'];
-  await insertOrderStatusEvents(
-    db,
-    orders.flatMap((o) =>
-      path.slice(0, path.indexOf(o.status) + 1 || 1).map((status, i) => ({ shop_id: id, order_id: o.id, seq: i + 1, status, at: new Date(now - o.placedDaysAgo * DAY + i * 3600_000), note: null })),
-    ),
   );
   return shop;
 }
