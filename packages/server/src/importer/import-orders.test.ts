@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.js';
-import { createShop } from '../shops/shops.service.js';
+import { listOrderLines, listOrderStatusEntries } from '../orders/order-lookup.service.js';
+import { changeOrderStatus } from '../orders/order-status.service.js';
+import { orderFromEvent, recordOrders } from '../orders/orders.service.js';
+import { createShop, findShopById } from '../shops/shops.service.js';
 import { openTestDatabase } from '../test-support/test-database.js';
 import { importOrdersCsv } from './import-orders.js';
 import { importProductsCsv } from './import-products.js';
@@ -79,6 +82,36 @@ describe('importOrdersCsv', () => {
     expect(Number(n.n)).toBe(5);
     const p = await t.db.selectFrom('profiles').select(['orders', 'revenue']).where('shop_id', '=', shopId).where('id', '=', '17850').executeTakeFirstOrThrow();
     expect(p).toEqual({ orders: 2, revenue: 46.74 });
+  });
+
+  it('replaces an order first stored from an Order Completed event: only the invoice, its lines and no event-era timeline remain', async () => {
+    const shop = (await findShopById(t.db, (await createShop(t.db, { name: 'Retail 3' })).shop_id))!;
+    // The event path (as ingest stores it): anyone with the write key can claim an order number first.
+    const fromEvent = orderFromEvent({
+      shopId: shop.id,
+      properties: { order_id: '536365', email: 'mallory@example.com', total: 5, products: [{ product_id: 'FAKE-1', price: 5, quantity: 1, serial_numbers: ['SN-FAKE'] }, { product_id: 'FAKE-2', price: 0 }] },
+      customerId: 'c-mallory',
+      anonymousId: 'anon-mallory',
+      timestamp: new Date('2010-12-01T08:00:00Z'),
+    })!;
+    await t.db.transaction().execute((tx) => recordOrders(tx, [fromEvent]));
+    // Staff moved the event version along before the shop's export arrived.
+    await changeOrderStatus(t.db, shop, '536365', { status: 'shipped', carrier: 'DHL', notify: false });
+
+    const s = await importOrdersCsv(t.db, shop.id, join(dir, 'orders.csv'));
+    expect(s.orders).toEqual({ new: 4, existing: 0 });
+    const order = await t.db.selectFrom('orders').selectAll().where('shop_id', '=', shop.id).where('id', '=', '536365').executeTakeFirstOrThrow();
+    expect(order).toMatchObject({ source: 'import', customer_id: '17850', email: null, status: 'delivered', total: 35.64 });
+    const lines = await listOrderLines(t.db, shop.id, ['536365']);
+    expect(lines.map((l) => [l.lineNo, l.productId, l.quantity, l.serialNumbers])).toEqual([
+      [1, '85123A', 6, []],
+      [2, '71053', 6, []],
+    ]);
+    // The import carries no status history; the event version's entry is gone.
+    expect(await listOrderStatusEntries(t.db, shop.id, ['536365'])).toEqual([]);
+    // Counted once, for the invoice's customer; the event's sender was never counted.
+    const counted = await t.db.selectFrom('profile_orders').select(['order_id', 'profile_id', 'total']).where('shop_id', '=', shop.id).where('order_id', '=', '536365').execute();
+    expect(counted).toEqual([{ order_id: '536365', profile_id: '17850', total: 35.64 }]);
   });
 
   it('skips lines without a customer when asked to', async () => {

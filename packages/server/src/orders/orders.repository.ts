@@ -65,6 +65,13 @@ export async function deleteOrderItems(db: Db, shopId: string, orderIds: string[
   }
 }
 
+/** Deletes the timelines of these orders (before an order is replaced with its own timeline). */
+export async function deleteOrderStatusEvents(db: Db, shopId: string, orderIds: string[]): Promise<void> {
+  for (let i = 0; i < orderIds.length; i += 500) {
+    await db.deleteFrom('order_status_events').where('shop_id', '=', shopId).where('order_id', 'in', orderIds.slice(i, i + 500)).execute();
+  }
+}
+
 /** Inserts order lines, skipping lines already stored. */
 export async function insertNewOrderItems(db: Db, items: NewOrderItem[]): Promise<void> {
   await insertInChunks(items, (c) =>

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { deleteOrderItems, insertNewOrderItems, insertOrderStatusEvents, upsertOrdersFromSource } from './orders.repository.js';
+import { deleteOrderItems, deleteOrderStatusEvents, insertNewOrderItems, insertOrderStatusEvents, upsertOrdersFromSource } from './orders.repository.js';
 import type { NewOrder, NewOrderItem, OrderStatus, ShippingAddress } from './orders.table.js';
 
 /** An order with its lines, as one path (event, importer, webhook) brings it. */
@@ -112,8 +112,12 @@ function addressFrom(v: unknown): ShippingAddress | null {
  * Stores orders and their lines once by (shop, order id): an order seen before
  * (a retried event, a re-run import) is left as it is, except that an order
  * from a trusted source (importer, staff) replaces one that came from a
- * tracking event, lines included. A written order's timeline, if it comes
- * with one, is stored in the order given. Returns the ids that were written.
+ * tracking event: the event version's lines and status timeline (staff may
+ * have moved it) go, and only the trusted order's own remain. A written
+ * order's timeline, if it comes with one, is stored in the order given.
+ * Profiles are not touched: an event order was never counted in one
+ * (`recordOrdersInProfiles` counts the trusted order). Returns the ids that
+ * were written.
  * Call it inside the caller's transaction.
  * @example await recordOrders(tx, [{ order, items }]) // => Set { '1001' }
  */
@@ -124,11 +128,14 @@ export async function recordOrders(db: Db, orders: IncomingOrder[]): Promise<Set
   const list = [...unique.values()];
   const written = await upsertOrdersFromSource(db, list.map((o) => o.order));
   const writtenList = list.filter((o) => written.has(`${o.order.shop_id}\u0000${o.order.id}`));
-  // A replaced event order takes its lines with it; a new order has none yet.
+  // A replaced event order takes its lines and timeline with it; a new order has none yet.
   const replaceable = writtenList.filter((o) => o.order.source !== undefined && o.order.source !== 'event');
   const byShop = new Map<string, string[]>();
   for (const o of replaceable) byShop.set(o.order.shop_id, [...(byShop.get(o.order.shop_id) ?? []), o.order.id]);
-  for (const [shopId, ids] of byShop) await deleteOrderItems(db, shopId, ids);
+  for (const [shopId, ids] of byShop) {
+    await deleteOrderItems(db, shopId, ids);
+    await deleteOrderStatusEvents(db, shopId, ids);
+  }
   await insertNewOrderItems(db, writtenList.flatMap((o) => o.items));
   await insertOrderStatusEvents(
     db,
