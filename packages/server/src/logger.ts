@@ -7,6 +7,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether messages of this level are written (to skip building costly fields). */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 /**
@@ -22,5 +24,5 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     const err = fields?.err instanceof Error ? { err: { message: fields.err.message, stack: fields.err.stack } } : {};
     write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...fields, ...err }) + '\n');
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), enabled: (lvl) => rank[lvl] >= min };
 }

@@ -54,8 +54,11 @@ const fromRoot = (p: string) => join(repoRoot, p);
 export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox, ingestInFlight }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are personal or change by the second: an ETag (a hash of every body) buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  app.use(requestLog(logger));
+  // Per-request logging costs a listener and a timer on every request: only when it is written.
+  if (logger.enabled('debug')) app.use(requestLog(logger));
 
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());

@@ -108,6 +108,24 @@ describe('staff: order status', () => {
   it('answers an order of another shop with 404', async () => {
     expect((await admin('POST', '/v1/admin/orders/5001/status', { status: 'packed' })).status).toBe(404);
   });
+
+  it('moves an order that came from a tracking event along without e-mailing the address its sender typed', async () => {
+    const sent = await fetch(`${server.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        writeKey: shop.write_key,
+        batch: [{ type: 'track', event: 'Order Completed', messageId: 'evt-order-9001', anonymousId: 'dev-9001', properties: { order_id: 'E-9001', total: 10, email: 'stranger@example.com', products: [{ product_id: 'x', price: 10, quantity: 1 }] } }],
+      }),
+    });
+    expect(sent.status).toBe(200);
+    const res = await admin('POST', '/v1/admin/orders/E-9001/status', { status: 'shipped' });
+    expect(res.status).toBe(201);
+    expect(await readJson(res)).toMatchObject({ status: 'shipped', notified: false });
+    // The staff change is recorded; no message to the stranger was queued.
+    const queued = await server.database.db.selectFrom('outbox_messages').select('to_address').where('shop_id', '=', shop.shop_id).execute();
+    expect(queued.map((m) => m.to_address)).not.toContain('stranger@example.com');
+  });
 });
 
 describe('staff: service points', () => {

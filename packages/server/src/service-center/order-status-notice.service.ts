@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { isTrustedOrder } from '../orders/order-lookup.service.js';
 import type { OrderStatusChanged, OrderStatusListener, OrderStatusReaction } from '../orders/order-status.service.js';
 import { enqueueMessage, signalOutbox } from '../outbox/outbox.service.js';
 import { orderStatusLabels } from './message-templates.js';
@@ -21,7 +22,10 @@ export function orderStatusNotifier(publicOrigin: PublicOrigin): OrderStatusList
 }
 
 async function notifyShopper(trx: Db, { shop, order, change }: OrderStatusChanged, linkBase: string): Promise<OrderStatusReaction> {
-  if (!change.notify || !order.email) return { notified: false };
+  // An order stored from a tracking event carries whatever e-mail its sender
+  // typed: mailing it would let anyone with the public write key make the shop
+  // write to a stranger. Only the shop's own orders are mailed about.
+  if (!change.notify || !order.email || !isTrustedOrder(order)) return { notified: false };
   const settings = await loadServiceSettings(trx, shop.id);
   const message = await composeMessage(trx, shop.id, 'order_status', 'en', {
     shopName: shop.name,
