@@ -21,6 +21,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { ensureEventPartitions } from '../src/ingest/event-partitions.js';
 import { createLogger } from '../src/logger.js';
+import { addBuyerKeys, emptyBuyerKeys, refreshBuyerPurchases } from '../src/orders/buyer-purchases.repository.js';
 import { rebuildShopModels } from '../src/recommend/model-builder.service.js';
 import { signCustomerId } from '../src/shops/customer-signature.js';
 import { findShopById } from '../src/shops/shops.repository.js';
@@ -65,6 +66,15 @@ async function prepare(): Promise<{ writeKey: string; secret: string }> {
     await sql`vacuum analyze`.execute(database.db);
     console.log(`generated the shop in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(sizes)}`);
     shop = (await findShopById(database.db, SHOP))!;
+  }
+  // Orders are generated in SQL, past the orders domain: keep each buyer's purchases as it would have.
+  const kept = await database.db.selectFrom('buyer_purchases').select('value').where('shop_id', '=', SHOP).limit(1).execute();
+  if (kept.length === 0) {
+    const t = Date.now();
+    const buyers = await database.db.selectFrom('orders').select(['customer_id', 'anonymous_id']).distinct().where('shop_id', '=', SHOP).execute();
+    await refreshBuyerPurchases(database.db, SHOP, buyers.reduce(addBuyerKeys, emptyBuyerKeys()));
+    await sql`vacuum analyze buyer_purchases`.execute(database.db);
+    console.log(`kept the purchases of ${buyers.length} buyers in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   // Shops generated before profiles kept recent products get their profiles now.
   const profiles = await database.db.selectFrom('profiles').select('id').where('shop_id', '=', SHOP).limit(1).execute();

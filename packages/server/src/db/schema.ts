@@ -2,7 +2,7 @@ import type { ProductsTable } from '../catalog/products.table.js';
 import type { CustomersTable } from '../customers/customers.table.js';
 import type { EventIdsTable, EventsTable, FailedEventsTable } from '../ingest/events.table.js';
 import type { ProfileIdentitiesTable, ProfileMergesTable, ProfileOrdersTable, ProfilesTable } from '../profiles/profiles.table.js';
-import type { OrderItemsTable, OrdersTable, OrderStatusEventsTable } from '../orders/orders.table.js';
+import type { BuyerPurchasesTable, OrderItemsTable, OrdersTable, OrderStatusEventsTable } from '../orders/orders.table.js';
 import type { RecItemModelsTable, RecModelRunsTable, RecRulesTable } from '../recommend/recommend.table.js';
 import type { OutboxMessagesTable } from '../outbox/outbox.table.js';
 import type {
@@ -25,6 +25,7 @@ export interface Database {
   failed_events: FailedEventsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
+  buyer_purchases: BuyerPurchasesTable;
   order_status_events: OrderStatusEventsTable;
   service_points: ServicePointsTable;
   service_settings: ServiceSettingsTable;

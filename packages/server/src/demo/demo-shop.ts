@@ -3,7 +3,7 @@ import { insertCustomers } from '../customers/customers.repository.js';
 import type { Db } from '../db/database.js';
 import { ingestBatch } from '../ingest/ingest.service.js';
 import type { Logger } from '../logger.js';
-import { insertOrderItems, insertOrders, insertOrderStatusEvents } from '../orders/orders.repository.js';
+import { recordOrders } from '../orders/orders.service.js';
 import { recordOrdersInProfiles } from '../profiles/profiles.service.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
 import { countShops, findShopById } from '../shops/shops.repository.js';
@@ -42,9 +42,22 @@ export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date
   await insertServicePoints(db, generateDemoServicePoints(DEMO_SHOP_ID));
   const history = generateDemoShoppers(DEMO_SHOP_ID, products, rnd, now);
   await insertCustomers(db, history.customers);
-  await insertOrders(db, history.orders);
-  await insertOrderItems(db, history.items);
-  await insertOrderStatusEvents(db, history.statusEvents);
+  // Through the orders domain, which also keeps each buyer's purchases for recommendations.
+  const byOrder = <T extends { order_id: string }>(rows: T[]) => {
+    const out = new Map<string, T[]>();
+    for (const r of rows) out.set(r.order_id, [...(out.get(r.order_id) ?? []), r]);
+    return out;
+  };
+  const itemsOf = byOrder(history.items);
+  const timelineOf = byOrder(history.statusEvents);
+  await recordOrders(
+    db,
+    history.orders.map((order) => ({
+      order,
+      items: itemsOf.get(order.id) ?? [],
+      timeline: (timelineOf.get(order.id) ?? []).sort((a, b) => a.seq - b.seq).map((e) => ({ status: e.status, at: e.at as Date, note: e.note ?? null })),
+    })),
+  );
   for (let i = 0; i < history.events.length; i += 2000) {
     await ingestBatch(db, DEMO_SHOP_ID, { batch: history.events.slice(i, i + 2000) }, now);
   }

@@ -7,6 +7,7 @@ import * as ordersByAnonymousId from './20261127T1010-orders-by-anonymous-id.js'
 import * as productsUpdatedAt from './20261127T1020-products-updated-at.js';
 import * as orderSource from './20261127T1100-order-source.js';
 import * as profileRecentProducts from './20261127T1200-profile-recent-products.js';
+import * as buyerPurchases from './20261127T1300-buyer-purchases.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T1020-products-updated-at': productsUpdatedAt,
   '20261127T1100-order-source': orderSource,
   '20261127T1200-profile-recent-products': profileRecentProducts,
+  '20261127T1300-buyer-purchases': buyerPurchases,
 };

@@ -30,45 +30,6 @@ export async function listPurchaseLines(db: Db, shopId: string, window: { since?
   return q.orderBy('o.placed_at').orderBy('i.order_id').execute();
 }
 
-/**
- * One shopper's purchase lines, oldest first, by customer id or the anonymous
- * id the orders were placed under: the query, for callers that combine it
- * with others in one round trip (see `findShopperPurchaseLines`).
- */
-export function selectShopperPurchaseLines(
-  db: Db,
-  shopId: string,
-  who: { customerId?: string | undefined; anonymousId?: string | undefined },
-  window: { until?: Date } = {},
-) {
-  let q = db
-    .selectFrom('orders as o')
-    .innerJoin('order_items as i', (j) => j.onRef('i.shop_id', '=', 'o.shop_id').onRef('i.order_id', '=', 'o.id'))
-    .select(['i.order_id as orderId', buyerExpr.as('buyer'), 'o.placed_at as placedAt', 'i.product_id as productId', 'i.quantity', 'i.unit_price as unitPrice'])
-    .where('o.shop_id', '=', shopId)
-    .where('o.status', 'not in', ['cancelled', 'returned'])
-    .where((eb) =>
-      eb.or([
-        // An empty identity matches nothing (`false`), never everything.
-        ...(who.customerId ? [eb('o.customer_id', '=', who.customerId)] : []),
-        ...(who.anonymousId ? [eb('o.anonymous_id', '=', who.anonymousId)] : []),
-        eb.val(false),
-      ]),
-    );
-  if (window.until) q = q.where('o.placed_at', '<', window.until);
-  return q.orderBy('o.placed_at').limit(2000);
-}
-
-export async function findShopperPurchaseLines(
-  db: Db,
-  shopId: string,
-  who: { customerId?: string | undefined; anonymousId?: string | undefined },
-  window: { until?: Date } = {},
-): Promise<PurchaseLine[]> {
-  if (!who.customerId && !who.anonymousId) return [];
-  return selectShopperPurchaseLines(db, shopId, who, window).execute();
-}
-
 /** Shipping recipients of a customer's orders, for gift ideas. */
 export async function findOrderRecipients(db: Db, shopId: string, customerId: string) {
   return db

@@ -1,6 +1,7 @@
 import type { OrderStatusValue } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import type { Shop } from '../shops/shops.table.js';
+import { addBuyerKeys, emptyBuyerKeys, refreshBuyerPurchases } from './buyer-purchases.repository.js';
 import { appendOrderStatusEntry, findOrderForUpdate, updateOrderProgress } from './order-status.repository.js';
 import type { Order } from './orders.table.js';
 
@@ -68,6 +69,8 @@ export async function changeOrderStatus(
       ...(change.trackingNumber ? { tracking_number: change.trackingNumber } : {}),
       ...(change.status === 'delivered' && !order.delivered_at ? { delivered_at: at } : {}),
     });
+    // A cancelled or returned order no longer counts among its buyer's purchases (and counts again if it comes back).
+    await refreshBuyerPurchases(trx, shop.id, addBuyerKeys(emptyBuyerKeys(), order));
     for (const listener of listeners) reactions.push(await listener(trx, { shop, order, change, at, seq }));
     return seq;
   });

@@ -58,6 +58,20 @@ export async function upsertOrdersFromSource(db: Db, orders: NewOrder[]): Promis
   return written;
 }
 
+/** Who the stored versions of these orders (if any) belong to. */
+export async function findOrderBuyers(db: Db, orders: { shop_id: string; id: string }[]) {
+  if (orders.length === 0) return [];
+  const byShop = new Map<string, string[]>();
+  for (const o of orders) byShop.set(o.shop_id, [...(byShop.get(o.shop_id) ?? []), o.id]);
+  const out: { shop_id: string; customer_id: string | null; anonymous_id: string | null }[] = [];
+  for (const [shopId, ids] of byShop) {
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(...(await db.selectFrom('orders').select(['shop_id', 'customer_id', 'anonymous_id']).where('shop_id', '=', shopId).where('id', 'in', ids.slice(i, i + 500)).execute()));
+    }
+  }
+  return out;
+}
+
 /** Deletes the lines of these orders (before an order is replaced with its own lines). */
 export async function deleteOrderItems(db: Db, shopId: string, orderIds: string[]): Promise<void> {
   for (let i = 0; i < orderIds.length; i += 500) {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { deleteOrderItems, deleteOrderStatusEvents, insertNewOrderItems, insertOrderStatusEvents, upsertOrdersFromSource } from './orders.repository.js';
+import { addBuyerKeys, emptyBuyerKeys, refreshBuyerPurchases, type BuyerKeys } from './buyer-purchases.repository.js';
+import { deleteOrderItems, deleteOrderStatusEvents, findOrderBuyers, insertNewOrderItems, insertOrderStatusEvents, upsertOrdersFromSource } from './orders.repository.js';
 import type { NewOrder, NewOrderItem, OrderStatus, ShippingAddress } from './orders.table.js';
 
 /** An order with its lines, as one path (event, importer, webhook) brings it. */
@@ -126,6 +127,13 @@ export async function recordOrders(db: Db, orders: IncomingOrder[]): Promise<Set
   const unique = new Map<string, IncomingOrder>();
   for (const o of orders) if (!unique.has(`${o.order.shop_id}\u0000${o.order.id}`)) unique.set(`${o.order.shop_id}\u0000${o.order.id}`, o);
   const list = [...unique.values()];
+  // The buyers whose purchase rows change: those of the written orders, and of
+  // the event versions a trusted order replaces (it may name another customer).
+  const buyers = new Map<string, BuyerKeys>();
+  const buyersOf = (shopId: string) => buyers.get(shopId) ?? buyers.set(shopId, emptyBuyerKeys()).get(shopId)!;
+  for (const previous of await findOrderBuyers(db, list.filter((o) => o.order.source !== undefined && o.order.source !== 'event').map((o) => o.order))) {
+    addBuyerKeys(buyersOf(previous.shop_id), previous);
+  }
   const written = await upsertOrdersFromSource(db, list.map((o) => o.order));
   const writtenList = list.filter((o) => written.has(`${o.order.shop_id}\u0000${o.order.id}`));
   // A replaced event order takes its lines and timeline with it; a new order has none yet.
@@ -141,5 +149,7 @@ export async function recordOrders(db: Db, orders: IncomingOrder[]): Promise<Set
     db,
     writtenList.flatMap((o) => (o.timeline ?? []).map((t, i) => ({ shop_id: o.order.shop_id, order_id: o.order.id, seq: i + 1, status: t.status, at: t.at, note: t.note ?? null }))),
   );
+  for (const o of writtenList) addBuyerKeys(buyersOf(o.order.shop_id), o.order);
+  for (const [shopId, keys] of buyers) await refreshBuyerPurchases(db, shopId, keys);
   return new Set([...written].map((k) => k.split('\u0000')[1]!));
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const orderStatuses = [
   'placed',
@@ -74,3 +74,16 @@ export interface OrderStatusEventsTable {
   note: string | null;
 }
 export type NewOrderStatusEvent = Insertable<OrderStatusEventsTable>;
+
+/** One purchase line as a buyer's row keeps it: order, line, product, quantity, unit price, placed at (epoch ms). */
+export type BuyerLine = [orderId: string, lineNo: number, productId: string, quantity: number, unitPrice: number, placedAt: number];
+
+/** A buyer's purchase lines (latest 5,000, oldest first), rewritten whenever their orders change. */
+export interface BuyerPurchasesTable {
+  shop_id: string;
+  /** `customer`: orders with this customer id; `device`: orders placed from this anonymous id. */
+  kind: 'customer' | 'device';
+  value: string;
+  lines: ColumnType<BuyerLine[], string, string>;
+  updated_at: Generated<Date>;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProducts } from '../catalog/products.repository.js';
 import type { NewProduct } from '../catalog/products.table.js';
 import { insertCustomers } from '../customers/customers.repository.js';
-import { insertOrderItems, insertOrders } from '../orders/orders.repository.js';
+import { recordOrders } from '../orders/orders.service.js';
 import type { RunningServer } from '../server.js';
 import { signCustomerId } from '../shops/customer-signature.js';
 import { findShopById } from '../shops/shops.repository.js';
@@ -27,11 +27,14 @@ const product = (id: string, over: Partial<NewProduct> = {}): NewProduct => ({
   ...over,
 });
 
+/** A shop's own order (as the importer brings it), through the orders domain. */
 async function order(id: string, customer: string, daysAgo: number, items: string[], shipTo?: string) {
-  await insertOrders(server.database.db, [
-    { shop_id: shop.shop_id, id, customer_id: customer, anonymous_id: `anon-${customer}`, email: `${customer}@example.com`, status: 'delivered', placed_at: new Date(now - daysAgo * DAY), total: 10 * items.length, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: shipTo ? { name: shipTo } : null, carrier: null, tracking_number: null, delivered_at: null },
+  await recordOrders(server.database.db, [
+    {
+      order: { shop_id: shop.shop_id, id, customer_id: customer, anonymous_id: `anon-${customer}`, email: `${customer}@example.com`, status: 'delivered', placed_at: new Date(now - daysAgo * DAY), total: 10 * items.length, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: shipTo ? { name: shipTo } : null, carrier: null, tracking_number: null, delivered_at: null, source: 'import' },
+      items: items.map((p, i) => ({ shop_id: shop.shop_id, order_id: id, line_no: i + 1, product_id: p, name: p, quantity: 1, unit_price: 10, serial_numbers: [] })),
+    },
   ]);
-  await insertOrderItems(server.database.db, items.map((p, i) => ({ shop_id: shop.shop_id, order_id: id, line_no: i + 1, product_id: p, name: p, quantity: 1, unit_price: 10, serial_numbers: [] })));
 }
 
 beforeAll(async () => {
@@ -190,10 +193,12 @@ describe('merchant rules and previews', () => {
       { type: 'track', event: 'Product Clicked', messageId: randomUUID(), anonymousId, timestamp: clickedAt, properties: { list_id: 'cross-sell', product_id: 'p-matches', recommendation_id: randomUUID(), position: 1 } },
     ];
     await fetch(`${server.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey: shop.write_key, batch }) });
-    await insertOrders(server.database.db, [
-      { shop_id: shop.shop_id, id: 'AFTER-CLICK', customer_id: null, anonymous_id: anonymousId, email: null, status: 'paid', placed_at: new Date(now - DAY), total: 20, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: null, carrier: null, tracking_number: null, delivered_at: null },
+    await recordOrders(server.database.db, [
+      {
+        order: { shop_id: shop.shop_id, id: 'AFTER-CLICK', customer_id: null, anonymous_id: anonymousId, email: null, status: 'paid', placed_at: new Date(now - DAY), total: 20, currency: 'EUR', delivery_method: null, payment_type: null, shipping_address: null, carrier: null, tracking_number: null, delivered_at: null, source: 'import' },
+        items: [{ shop_id: shop.shop_id, order_id: 'AFTER-CLICK', line_no: 1, product_id: 'p-matches', name: 'Matches', quantity: 2, unit_price: 10, serial_numbers: [] }],
+      },
     ]);
-    await insertOrderItems(server.database.db, [{ shop_id: shop.shop_id, order_id: 'AFTER-CLICK', line_no: 1, product_id: 'p-matches', name: 'Matches', quantity: 2, unit_price: 10, serial_numbers: [] }]);
     const body = await readJson(await admin('/v1/admin/recommendations/performance?days=30'));
     expect(body.lists).toContainEqual({ list: 'cross-sell', views: 1, clicks: 1, orders: 1, revenue: 20 });
   });

@@ -6,7 +6,9 @@ import { queryTemplate } from '../db/query-template.js';
 import type { Db } from '../db/database.js';
 import { selectRecentProducts, toProductInteractions } from '../profiles/profiles.queries.js';
 import type { RecentProduct } from '../profiles/profiles.table.js';
-import { findOrderRecipients, selectShopperPurchaseLines } from '../orders/order-history.repository.js';
+import { selectBuyerPurchases, toPurchaseLines } from '../orders/buyer-purchases.repository.js';
+import { findOrderRecipients } from '../orders/order-history.repository.js';
+import type { BuyerLine } from '../orders/orders.table.js';
 import type { ModelStore } from './model-store.js';
 import { rankCrossSell } from './rank-cross-sell.js';
 import { rankGifts } from './rank-gifts.js';
@@ -37,11 +39,10 @@ export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now 
   const query = shopperQuery(db, opts.interactions !== false)(args);
   // The hottest query of the server: built once, prepared once per connection.
   const row = (await db.executeQuery(query)).rows[0]!;
-  // JSON loses the tuple type of the stored interactions.
+  // JSON loses the tuple types of the stored lines and interactions.
   const profileRows = row.profiles as { recentProducts: RecentProduct[]; region: string | null }[];
   return {
-    // Inside JSON, timestamps arrive as text.
-    purchases: row.purchases.map((l) => ({ ...l, placedAt: new Date(l.placedAt) })),
+    purchases: toPurchaseLines(row.purchases as { lines: BuyerLine[] }[], visitor.customerId ?? visitor.anonymousId!, now),
     interactions: toProductInteractions(profileRows, now, RECENT_INTERACTIONS),
     region: visitor.region ?? row.region ?? profileRows.find((p) => p.region)?.region ?? undefined,
     now,
@@ -54,7 +55,7 @@ type ShopperArgs = { shopId: string; customerId: string | undefined; anonymousId
 function buildShopperQuery(db: Db, a: ShopperArgs, withInteractions: boolean) {
   const who = { customerId: a.customerId, anonymousId: a.anonymousId };
   return db.selectNoFrom(() => [
-    jsonArrayFrom(selectShopperPurchaseLines(db, a.shopId, who, { until: a.until })).as('purchases'),
+    jsonArrayFrom(selectBuyerPurchases(db, a.shopId, who)).as('purchases'),
     withInteractions
       ? jsonArrayFrom(selectRecentProducts(db, a.shopId, who)).as('profiles')
       : sql<{ recentProducts: RecentProduct[]; region: string | null }[]>`'[]'::json`.as('profiles'),
