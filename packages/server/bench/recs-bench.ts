@@ -7,6 +7,7 @@
  *                       /var/run/postgresql if present, else postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_SECONDS       seconds per endpoint (default 10)
  *   BENCH_CONCURRENCY   concurrent connections (default 16)
+ *   BENCH_WARMUP        seconds of warm-up per endpoint, all before any is measured (default 10)
  *   BENCH_REBUILD=1     regenerate the shop even if it exists
  *   BENCH_ONLY          measure only the endpoints whose name contains this text (e.g. showcase)
  *   BENCH_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
@@ -39,6 +40,7 @@ const dbName = 'vitrina_bench_recs';
 const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const warmup = Number(process.env.BENCH_WARMUP ?? 10);
 const sizes = { products: 10_000, customers: 100_000, orders: 300_000, events: 3_000_000 };
 const logger = createLogger('warn');
 const SHOP = 'bench';
@@ -135,8 +137,11 @@ async function main() {
     ['reorder (verified customer)', () => `/v1/recommendations/reorder?writeKey=${writeKey}&limit=10&${signed()}`],
   ];
   const rows: string[] = [];
-  for (const [name, path] of endpoints.filter(([name]) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY))) {
-    await runLoad(base, path, { concurrency, seconds: 5 }); // warm-up: JIT, the model load, start-up jobs
+  const measured = endpoints.filter(([name]) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY));
+  // Warm-up of every endpoint before any is measured (the model load, JIT, start-up jobs,
+  // Postgres's caches), so that no endpoint is measured on a colder server than another.
+  for (const [, path] of measured) await runLoad(base, path, { concurrency, seconds: warmup });
+  for (const [name, path] of measured) {
     const r = await runLoad(base, path, { concurrency, seconds });
     rows.push(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} |`);
     console.log(rows.at(-1));

@@ -159,6 +159,16 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
       );
 
       const orders: IncomingOrder[] = part.map((lines) => toOrder(shopId, lines, currency));
+      // Profiles first, then orders: the order every writer locks them in (ingest locks a
+      // shopper's profile before recording their order), so that an import never deadlocks
+      // with a storefront's events. Counting is by order id, once, whichever runs first.
+      summary.profileOrders += await recordOrdersInProfiles(
+        tx,
+        shopId,
+        orders
+          .filter((o) => o.order.customer_id)
+          .map((o) => ({ orderId: o.order.id, customerId: o.order.customer_id!, total: Number(o.order.total), placedAt: o.order.placed_at as Date, region: o.order.shipping_address?.country ?? null })),
+      );
       const fresh = await recordOrders(tx, orders);
       summary.orders.new += fresh.size;
       summary.orders.existing += orders.length - fresh.size;
@@ -170,13 +180,6 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
           summary.guestLines += o.items.length;
         }
       }
-      summary.profileOrders += await recordOrdersInProfiles(
-        tx,
-        shopId,
-        orders
-          .filter((o) => o.order.customer_id)
-          .map((o) => ({ orderId: o.order.id, customerId: o.order.customer_id!, total: Number(o.order.total), placedAt: o.order.placed_at as Date, region: o.order.shipping_address?.country ?? null })),
-      );
     });
   }
   summary.products = productIds.size;

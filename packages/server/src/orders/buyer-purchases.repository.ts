@@ -25,27 +25,41 @@ export function addBuyerKeys(keys: BuyerKeys, order: { customer_id?: string | nu
  * Rewrites the purchase lines of these buyers from their orders (cancelled and
  * returned ones left out), in the caller's transaction. Recomputing from the
  * orders, rather than patching, keeps the rows right whatever changed.
+ * Locks come first, in a fixed order (customers, then devices, each sorted),
+ * and the lines are recomputed in a later statement: under read committed that
+ * statement starts after any transaction that held one of these rows has
+ * committed, so it sees that transaction's orders too (a single
+ * insert-on-conflict would write what its own, older snapshot saw).
  * @example await refreshBuyerPurchases(tx, 'shop_1', addBuyerKeys(emptyBuyerKeys(), { customer_id: 'c-1', anonymous_id: 'a-1' }))
  */
 export async function refreshBuyerPurchases(db: Db, shopId: string, keys: BuyerKeys): Promise<void> {
-  // One statement per kind, so that each walks its own index of orders.
   for (const [kind, column, values] of [['customer', 'customer_id', keys.customers], ['device', 'anonymous_id', keys.devices]] as const) {
     const sorted = [...values].sort();
     for (let i = 0; i < sorted.length; i += 2000) {
+      const chunk = sorted.slice(i, i + 2000);
       await sql`
-        insert into buyer_purchases (shop_id, kind, value, lines, updated_at)
-        select ${shopId}, ${kind}, k.value, coalesce((
+        insert into buyer_purchases (shop_id, kind, value)
+        select ${shopId}, ${kind}, v from unnest(${chunk}::text[]) as v
+        on conflict (shop_id, kind, value) do nothing
+      `.execute(db);
+      await sql`
+        select 1 from buyer_purchases
+        where shop_id = ${shopId} and kind = ${kind} and value = any(${chunk}::text[])
+        order by value for update
+      `.execute(db);
+      // One statement per kind, so that each walks its own index of orders.
+      await sql`
+        update buyer_purchases b set updated_at = now(), lines = coalesce((
           select jsonb_agg(jsonb_build_array(l.order_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.at) order by l.at, l.order_id, l.line_no)
           from (
             select i.order_id, i.line_no, i.product_id, i.quantity, i.unit_price, (extract(epoch from o.placed_at) * 1000)::bigint as at
             from orders o join order_items i on i.shop_id = o.shop_id and i.order_id = o.id
-            where o.shop_id = ${shopId} and o.${sql.ref(column)} = k.value and o.status not in ('cancelled', 'returned')
+            where o.shop_id = ${shopId} and o.${sql.ref(column)} = b.value and o.status not in ('cancelled', 'returned')
             order by o.placed_at desc, i.order_id, i.line_no
             limit ${LINES_KEPT}
           ) l
-        ), '[]'::jsonb), now()
-        from unnest(${sorted.slice(i, i + 2000)}::text[]) as k(value)
-        on conflict (shop_id, kind, value) do update set lines = excluded.lines, updated_at = now()
+        ), '[]'::jsonb)
+        where b.shop_id = ${shopId} and b.kind = ${kind} and b.value = any(${chunk}::text[])
       `.execute(db);
     }
   }

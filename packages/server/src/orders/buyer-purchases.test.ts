@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.js';
 import { createShop, findShopById } from '../shops/shops.service.js';
 import type { Shop } from '../shops/shops.table.js';
-import { openTestDatabase } from '../test-support/test-database.js';
+import { openTestDatabase, testDatabaseKind } from '../test-support/test-database.js';
 import { selectBuyerPurchases, toPurchaseLines } from './buyer-purchases.repository.js';
 import { changeOrderStatus } from './order-status.service.js';
 import { orderFromEvent, recordOrders, type IncomingOrder } from './orders.service.js';
@@ -62,5 +62,21 @@ describe("each buyer's purchases", () => {
     await recordOrders(t.db, [order('B9', 'c-ida', null, 9, ['lamp'])]);
     expect(await purchases({ customerId: 'c-mallory', anonymousId: 'dev-mallory' })).toEqual([]);
     expect(await purchases({ customerId: 'c-ida' })).toEqual(['B3:kettle', 'B1:tea', 'B1:cup', 'B9:lamp']);
+  });
+
+  it.runIf(testDatabaseKind() === 'postgres')('keeps both orders when two transactions record orders of the same customer at once', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // The first transaction records an order and stays open; the second records another for the same customer meanwhile.
+    const first = t.db.transaction().execute(async (tx) => {
+      await recordOrders(tx, [order('P1', 'c-both', null, 10, ['soap'])]);
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const second = t.db.transaction().execute((tx) => recordOrders(tx, [order('P2', 'c-both', null, 11, ['brush'])]));
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await Promise.all([first, second]);
+    expect(await purchases({ customerId: 'c-both' })).toEqual(['P1:soap', 'P2:brush']);
   });
 });

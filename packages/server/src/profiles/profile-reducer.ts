@@ -22,7 +22,9 @@ const weights = { view: 1, cart: 3, order: 5 } as const;
 export const RECENT_PRODUCTS_KEPT = 30;
 const recentKinds: Record<string, RecentProductKind> = { 'Product Viewed': 'viewed', 'Product Added': 'added', 'Product Clicked': 'clicked' };
 
-const str = (v: unknown, max = 200) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+/** A trimmed string cut to `max` characters without splitting a surrogate pair (a lone half is not storable in jsonb). */
+const str = (v: unknown, max = 200) => (typeof v === 'string' && v.trim() ? cut(v.trim(), max) : undefined);
+const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, /[\uD800-\uDBFF]/.test(s[max - 1]!) ? max - 1 : max));
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
 export function emptyProfile(shopId: string, id: string, customerId: string | null): ProfileState {
@@ -144,7 +146,7 @@ export function mergeInto(target: ProfileState, source: ProfileState): void {
 
 /** Keeps a product interaction in the profile's recent list, in time order (late events slot in), bounded. */
 function noteRecentProduct(p: ProfileState, kind: RecentProductKind, productId: unknown, t: Date) {
-  const id = typeof productId === 'string' ? productId.trim().slice(0, 200) : typeof productId === 'number' && Number.isFinite(productId) ? String(productId) : '';
+  const id = typeof productId === 'number' && Number.isFinite(productId) ? String(productId) : (str(productId) ?? '');
   if (!id) return;
   const list = p.recent_products;
   const at = t.getTime();

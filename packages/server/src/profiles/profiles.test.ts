@@ -184,6 +184,18 @@ describe('recent products', () => {
   });
 });
 
+describe('long values', () => {
+  it('keeps a product id cut at 200 characters whole, even where the cut falls inside an emoji', async () => {
+    const anon = randomUUID();
+    const id = 'p'.repeat(199) + '\u{1F600}tail';
+    const res = await send([ev({ type: 'track', event: 'Product Viewed', anonymousId: anon, properties: { product_id: id, category: 'c'.repeat(99) + '\u{1F600}' } })]);
+    expect(res).toMatchObject({ accepted: 1 });
+    const p = await profile(`anon:${anon}`);
+    expect(p!.recent_products[0]![1]).toBe('p'.repeat(199));
+    expect(Object.keys(p!.category_affinity)).toEqual(['c'.repeat(99)]);
+  });
+});
+
 describe('GET /v1/profile', () => {
   const get = (q: Record<string, string>) => fetch(`${server.url}/v1/profile?${new URLSearchParams({ writeKey: shop.write_key, ...q })}`).then(readJson);
 
