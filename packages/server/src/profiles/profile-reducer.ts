@@ -8,6 +8,8 @@ export interface ProfileEvent {
   properties: Record<string, unknown>;
   context: Record<string, unknown>;
   traits: Record<string, unknown>;
+  /** The device (anonymous id) it came from, when it says. */
+  anonymousId?: string | null;
 }
 
 /** A profile held in memory while a batch of events is applied to it. */
@@ -79,7 +81,7 @@ export function applyEvent(p: ProfileState, e: ProfileEvent): void {
   if (country && /^[A-Za-z]{2}$/.test(country)) p.region = country.toUpperCase();
 
   const props = e.properties;
-  if (e.type === 'track' && e.event && recentKinds[e.event]) noteRecentProduct(p, recentKinds[e.event]!, props.product_id, t);
+  if (e.type === 'track' && e.event && recentKinds[e.event]) noteRecentProduct(p, recentKinds[e.event]!, props.product_id, t, e.anonymousId ?? null);
   if (e.type === 'page' || e.type === 'screen') p.page_views++;
   else if (e.type === 'identify') applyTraits(p, e.traits);
   else if (e.type === 'track') {
@@ -145,14 +147,15 @@ export function mergeInto(target: ProfileState, source: ProfileState): void {
 }
 
 /** Keeps a product interaction in the profile's recent list, in time order (late events slot in), bounded. */
-function noteRecentProduct(p: ProfileState, kind: RecentProductKind, productId: unknown, t: Date) {
+function noteRecentProduct(p: ProfileState, kind: RecentProductKind, productId: unknown, t: Date, device: string | null) {
   const id = typeof productId === 'number' && Number.isFinite(productId) ? String(productId) : (str(productId) ?? '');
   if (!id) return;
   const list = p.recent_products;
   const at = t.getTime();
   // The list is newest first and events mostly arrive in order: the common case is a prepend.
-  if (list.length === 0 || list[0]![2] <= at) list.unshift([kind, id, at]);
-  else p.recent_products = newestFirst([...list, [kind, id, at]]);
+  const entry: RecentProduct = [kind, id, at, device];
+  if (list.length === 0 || list[0]![2] <= at) list.unshift(entry);
+  else p.recent_products = newestFirst([...list, entry]);
   if (p.recent_products.length > RECENT_PRODUCTS_KEPT) p.recent_products.length = RECENT_PRODUCTS_KEPT;
 }
 

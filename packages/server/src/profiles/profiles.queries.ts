@@ -21,30 +21,58 @@ export interface ProductInteraction {
 const eventOfKind = { viewed: 'Product Viewed', added: 'Product Added', clicked: 'Product Clicked' } as const;
 
 /**
- * The recent product interactions and region kept in a visitor's profiles
- * (the customer's, and the device's own while it is still anonymous): one
+ * The profiles that hold a visitor's recent product interactions: a verified
+ * customer's own, and the one their device's history lives in (its anonymous
+ * profile, or the customer profile it was merged into by an identify). One
  * primary-key read each. The query, for callers that combine it with others
  * in one round trip; `toProductInteractions` reads its rows.
  */
 export function selectRecentProducts(db: Db, shopId: string, who: { customerId?: string | undefined; anonymousId?: string | undefined }) {
-  const ids = [who.customerId, who.anonymousId === undefined ? undefined : anonymousProfileId(who.anonymousId)].filter((id): id is string => !!id);
   return db
     .selectFrom('profiles')
-    .select(['recent_products as recentProducts', 'region'])
+    .select(['id', 'recent_products as recentProducts', 'region'])
     .where('shop_id', '=', shopId)
-    .where('id', 'in', ids.length ? ids : [''])
+    .where((eb) =>
+      eb.or([
+        ...(who.customerId ? [eb('id', '=', who.customerId)] : []),
+        ...(who.anonymousId
+          ? [
+              eb(
+                'id',
+                '=',
+                sql<string>`coalesce((select pi.profile_id from profile_identities pi where pi.shop_id = ${shopId} and pi.kind = 'anonymous' and pi.value = ${who.anonymousId}), ${anonymousProfileId(who.anonymousId)})`,
+              ),
+            ]
+          : []),
+        eb.val(false),
+      ]),
+    )
     .orderBy('id');
 }
 
-/** Rows of `selectRecentProducts` as one newest-first list of what happened before `until`. */
-export function toProductInteractions(rows: { recentProducts: RecentProduct[] }[], until: Date, limit: number): ProductInteraction[] {
+type RecentRow = { id: string; recentProducts: RecentProduct[]; region: string | null };
+
+/**
+ * Rows of `selectRecentProducts` as one newest-first list of what happened
+ * before `until`. A profile read through the device (not the verified
+ * customer's own) gives only what happened on that device: an unsigned
+ * identify links a device to a customer, and must not release the customer's
+ * other devices' history to it.
+ */
+export function toProductInteractions(rows: RecentRow[], who: { customerId?: string | undefined; anonymousId?: string | undefined }, until: Date, limit: number): ProductInteraction[] {
   const end = until.getTime();
   return rows
-    .flatMap((r) => r.recentProducts)
+    .flatMap((r) => (r.id === who.customerId ? r.recentProducts : r.recentProducts.filter((e) => e[3] === who.anonymousId)))
     .filter((r) => r[2] < end && eventOfKind[r[0]] !== undefined)
     .sort((a, b) => b[2] - a[2])
     .slice(0, limit)
     .map(([kind, productId, at]) => ({ event: eventOfKind[kind], productId, at: new Date(at) }));
+}
+
+/** The region of the visitor's own profiles among these rows (not of a customer their device was linked to unsigned). */
+export function ownRegion(rows: RecentRow[], who: { customerId?: string | undefined; anonymousId?: string | undefined }): string | undefined {
+  const own = rows.find((r) => r.region && (r.id === who.customerId || (who.anonymousId !== undefined && r.id === anonymousProfileId(who.anonymousId))));
+  return own?.region ?? undefined;
 }
 
 /** The profile an anonymous id belongs to now (its own, or its customer's). */

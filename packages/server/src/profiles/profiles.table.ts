@@ -12,8 +12,12 @@ export interface CheckoutDetails {
 
 /** What a shopper did with a product: viewed it, added it to the cart, clicked it in a recommendation. */
 export type RecentProductKind = 'viewed' | 'added' | 'clicked';
-/** One product interaction as the profile keeps it: kind, product id, when (epoch ms). */
-export type RecentProduct = [kind: RecentProductKind, productId: string, at: number];
+/**
+ * One product interaction as the profile keeps it: kind, product id, when
+ * (epoch ms), and the device (anonymous id) it happened on, so that a device
+ * can be shown its own history without its customer's.
+ */
+export type RecentProduct = [kind: RecentProductKind, productId: string, at: number, device: string | null];
 
 /** What the shopper agreed to, by purpose, with when it last changed. */
 export type ConsentState = Record<string, boolean | string>;

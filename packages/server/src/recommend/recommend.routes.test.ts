@@ -139,6 +139,25 @@ describe('GET /v1/recommendations/showcase', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(after.body.items[0]).toMatchObject({ productId: 'p-grinder-pro', reason: { code: 'recently_viewed' } });
   });
+
+  it("keeps showing a device what it viewed after an unsigned identify, but not what the customer viewed on another device", async () => {
+    const phone = randomUUID();
+    const laptop = randomUUID();
+    const send = (batch: Record<string, unknown>[]) =>
+      fetch(`${server.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey: shop.write_key, batch: batch.map((e) => ({ messageId: randomUUID(), ...e })) }) });
+    await send([{ type: 'track', event: 'Product Viewed', anonymousId: phone, properties: { product_id: 'p-grinder-pro' } }]);
+    await send([{ type: 'identify', anonymousId: phone, userId: 'two-devices' }]);
+    await send([{ type: 'track', event: 'Product Viewed', anonymousId: laptop, userId: 'two-devices', properties: { product_id: 'p-lantern' } }]);
+    const visible = async (anonymousId: string) =>
+      (await get('/v1/recommendations/showcase', { anonymousId, limit: '10' })).body.items.filter((i: { reason: { code: string } }) => i.reason.code === 'recently_viewed').map((i: { productId: string }) => i.productId);
+    // The phone's history moved into the customer's profile and is still the phone's to see; the laptop's is not.
+    expect(await visible(phone)).toEqual(['p-grinder-pro']);
+    expect(await visible(laptop)).toEqual(['p-lantern']);
+    // The customer, signed, sees both.
+    const signature = signCustomerId({ signing_secret: signingSecret }, 'two-devices');
+    const both = (await get('/v1/recommendations/showcase', { userId: 'two-devices', signature, limit: '10' })).body.items.map((i: { productId: string }) => i.productId);
+    expect(both).toEqual(expect.arrayContaining(['p-grinder-pro', 'p-lantern']));
+  });
 });
 
 describe('GET /v1/recommendations/up-sell', () => {

@@ -4,7 +4,7 @@ import { findCustomerById, selectCustomerRegion } from '../customers/customers.r
 import { sql, type CompiledQuery, type InferResult } from 'kysely';
 import { queryTemplate } from '../db/query-template.js';
 import type { Db } from '../db/database.js';
-import { selectRecentProducts, toProductInteractions } from '../profiles/profiles.queries.js';
+import { ownRegion, selectRecentProducts, toProductInteractions } from '../profiles/profiles.queries.js';
 import type { RecentProduct } from '../profiles/profiles.table.js';
 import { selectBuyerPurchases, toPurchaseLines } from '../orders/buyer-purchases.repository.js';
 import { findOrderRecipients } from '../orders/order-history.repository.js';
@@ -40,11 +40,12 @@ export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now 
   // The hottest query of the server: built once, prepared once per connection.
   const row = (await db.executeQuery(query)).rows[0]!;
   // JSON loses the tuple types of the stored lines and interactions.
-  const profileRows = row.profiles as { recentProducts: RecentProduct[]; region: string | null }[];
+  const profileRows = row.profiles as { id: string; recentProducts: RecentProduct[]; region: string | null }[];
+  const who = { customerId: visitor.customerId, anonymousId: visitor.anonymousId };
   return {
     purchases: toPurchaseLines(row.purchases as { lines: BuyerLine[] }[], visitor.customerId ?? visitor.anonymousId!, now),
-    interactions: toProductInteractions(profileRows, now, RECENT_INTERACTIONS),
-    region: visitor.region ?? row.region ?? profileRows.find((p) => p.region)?.region ?? undefined,
+    interactions: toProductInteractions(profileRows, who, now, RECENT_INTERACTIONS),
+    region: visitor.region ?? row.region ?? ownRegion(profileRows, who),
     now,
   };
 }
@@ -58,7 +59,7 @@ function buildShopperQuery(db: Db, a: ShopperArgs, withInteractions: boolean) {
     jsonArrayFrom(selectBuyerPurchases(db, a.shopId, who)).as('purchases'),
     withInteractions
       ? jsonArrayFrom(selectRecentProducts(db, a.shopId, who)).as('profiles')
-      : sql<{ recentProducts: RecentProduct[]; region: string | null }[]>`'[]'::json`.as('profiles'),
+      : sql<{ id: string; recentProducts: RecentProduct[]; region: string | null }[]>`'[]'::json`.as('profiles'),
     a.customerId ? selectCustomerRegion(db, a.shopId, a.customerId).as('region') : sql<string | null>`null`.as('region'),
   ]);
 }
