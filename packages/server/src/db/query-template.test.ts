@@ -50,4 +50,11 @@ describe('queryTemplate', () => {
     expect(onlyCustomer.sql).not.toBe(both.sql);
     expect((await database.db.executeQuery(onlyCustomer)).rows).toEqual([{ id: 'c-1' }]);
   });
+
+  it('refuses a builder that derives from an argument instead of binding it, at the first call', () => {
+    const lowered = queryTemplate((a: { shopId: string }) => database.db.selectFrom('profiles').select('id').where('shop_id', '=', a.shopId.toLowerCase()));
+    expect(() => lowered({ shopId: 'Shop' })).toThrow(/shopId is not bound/);
+    const unused = queryTemplate((a: { shopId: string; since: Date }) => database.db.selectFrom('profiles').select('id').where('shop_id', '=', a.shopId));
+    expect(() => unused({ shopId: 's', since: new Date() })).toThrow(/since is not bound/);
+  });
 });

@@ -25,6 +25,12 @@ export function queryTemplate<A extends Args, R>(build: (args: A) => Compilable<
       for (const k of given) placeholders[k] = args[k] instanceof Date ? new Date(args[k].getTime()) : `\u0001${k}\u0001`;
       const compiled = build(placeholders as A).compile();
       const dates = new Map(given.filter((k) => placeholders[k] instanceof Date).map((k) => [placeholders[k], k]));
+      // A builder that used an argument other than as a value would bind it wrongly ever after: refuse it now.
+      if (compiled.sql.includes('\u0001')) throw new Error('queryTemplate: an argument was written into the SQL text instead of bound');
+      for (const k of given) {
+        const bound = compiled.parameters.some((p) => (placeholders[k] instanceof Date ? p === placeholders[k] : typeof p === 'string' && p.includes(`\u0001${k}\u0001`)));
+        if (!bound) throw new Error(`queryTemplate: argument ${k} is not bound as given (derived from or unused)`);
+      }
       template = {
         sql: PREPARED_MARKER + compiled.sql,
         bind: compiled.parameters.map((p) => {

@@ -35,7 +35,7 @@ const RECENT_INTERACTIONS = 30;
  */
 export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now = new Date(), opts: { interactions?: boolean } = {}): Promise<Shopper> {
   if (!visitor.customerId && !visitor.anonymousId) return { purchases: [], interactions: [], region: visitor.region, now };
-  const args = { shopId, customerId: visitor.customerId, anonymousId: visitor.anonymousId, until: now };
+  const args = { shopId, customerId: visitor.customerId, anonymousId: visitor.anonymousId };
   const query = shopperQuery(db, opts.interactions !== false)(args);
   // The hottest query of the server: built once, prepared once per connection.
   const row = (await db.executeQuery(query)).rows[0]!;
@@ -50,7 +50,7 @@ export async function loadShopper(db: Db, shopId: string, visitor: Visitor, now 
   };
 }
 
-type ShopperArgs = { shopId: string; customerId: string | undefined; anonymousId: string | undefined; until: Date };
+type ShopperArgs = { shopId: string; customerId: string | undefined; anonymousId: string | undefined };
 
 /** One round trip for a shopper: purchases (orders), recent interactions (profiles), region (the shop's customer record). */
 function buildShopperQuery(db: Db, a: ShopperArgs, withInteractions: boolean) {
