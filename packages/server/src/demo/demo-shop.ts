@@ -50,14 +50,12 @@ export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date
   };
   const itemsOf = byOrder(history.items);
   const timelineOf = byOrder(history.statusEvents);
-  await recordOrders(
-    db,
-    history.orders.map((order) => ({
-      order,
-      items: itemsOf.get(order.id) ?? [],
-      timeline: (timelineOf.get(order.id) ?? []).sort((a, b) => a.seq - b.seq).map((e) => ({ status: e.status, at: e.at as Date, note: e.note ?? null })),
-    })),
-  );
+  const orders = history.orders.map((order) => ({
+    order,
+    items: itemsOf.get(order.id) ?? [],
+    timeline: (timelineOf.get(order.id) ?? []).sort((a, b) => a.seq - b.seq).map((e) => ({ status: e.status, at: e.at as Date, note: e.note ?? null })),
+  }));
+  await db.transaction().execute((tx) => recordOrders(tx, orders));
   for (let i = 0; i < history.events.length; i += 2000) {
     await ingestBatch(db, DEMO_SHOP_ID, { batch: history.events.slice(i, i + 2000) }, now);
   }
