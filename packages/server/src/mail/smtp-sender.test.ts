@@ -1,13 +1,14 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.js';
-import { findFreePortForTest } from './free-port.test-support.js';
+import { findFreePort } from '../test-support/free-port.js';
 import { enqueueMessage } from '../outbox/outbox.service.js';
 import { listOutboxMessagesByRef } from '../outbox/outbox.repository.js';
 import { createShop } from '../shops/shops.service.js';
 import { openTestDatabase, testLogger } from '../test-support/test-database.js';
 import { startOutboxSender } from './smtp-sender.js';
 import { startSmtpSink } from './smtp-sink.js';
+import { waitUntil } from '../test-support/wait-until.js';
 
 let database: DatabaseHandle;
 let shopId: string;
@@ -18,17 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-const waitUntil = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
 describe('outbox over SMTP', () => {
   it('keeps a message while the SMTP server is down and delivers it once the server is back', async () => {
-    const port = await findFreePortForTest();
+    const port = await findFreePort();
     const sender = startOutboxSender({ db: database.db, logger: testLogger, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Shop <s@shop.test>', pollMs: 100, retryBaseMs: 200 });
     await enqueueMessage(database.db, { shopId, kind: 'test', to: 'late@example.com', subject: 'Delivered late', text: 'Hello', ref: 'test:late' });
     await waitUntil(async () => (await listOutboxMessagesByRef(database.db, shopId, 'test:late'))[0]!.last_error !== null);

@@ -9,6 +9,7 @@ import { enqueueMessage } from '../outbox/outbox.service.js';
 import { createShop } from '../shops/shops.service.js';
 import { openTestDatabase, testLogger } from '../test-support/test-database.js';
 import { startMail } from './start-mail.js';
+import { waitUntil } from '../test-support/wait-until.js';
 
 let database: DatabaseHandle;
 let otherShopId: string;
@@ -19,14 +20,6 @@ beforeAll(async () => {
   otherShopId = (await createShop(database.db, { name: 'A real shop' })).shop_id;
 });
 afterAll(() => database?.close());
-
-const waitUntil = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('the demo without SMTP_URL', () => {
   it('sends only the demo shop\'s e-mail to the demo mailbox; another shop\'s stays pending and is not shown', async () => {

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { NewOutboxMessage, OutboxMessage } from './outbox.table.js';
+import type { NewOutboxMessage, OutboxMessage, OutboxMessagesTable } from './outbox.table.js';
 
 export async function insertOutboxMessage(db: Db, message: NewOutboxMessage): Promise<number> {
   const row = await db.insertInto('outbox_messages').values(message).returning('id').executeTakeFirstOrThrow();
@@ -37,22 +37,19 @@ export type OutboxLease = Pick<OutboxMessage, 'shop_id' | 'id' | 'attempts'>;
  * another sender leased the message since (it then owns the outcome).
  */
 export async function markOutboxMessageSent(db: Db, lease: OutboxLease): Promise<boolean> {
-  const r = await db
-    .updateTable('outbox_messages')
-    .set({ status: 'sent', sent_at: new Date(), lease_until: null, last_error: null })
-    .where('shop_id', '=', lease.shop_id)
-    .where('id', '=', lease.id)
-    .where('attempts', '=', lease.attempts)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateIfLeaseHeld(db, lease, { status: 'sent', sent_at: new Date(), lease_until: null, last_error: null });
 }
 
 /** Records a failed attempt, if the lease is still ours: due again at `retryAt`, or given up when it is undefined. */
 export async function markOutboxMessageFailed(db: Db, lease: OutboxLease, error: string, retryAt: Date | undefined): Promise<boolean> {
+  return updateIfLeaseHeld(db, lease, { status: retryAt ? 'pending' : 'failed', next_attempt_at: retryAt ?? new Date(), lease_until: null, last_error: error.slice(0, 1000) });
+}
+
+/** Updates a message only while this attempt's lease holds (same attempt, still pending); says whether it did. */
+async function updateIfLeaseHeld(db: Db, lease: OutboxLease, fields: Updateable<OutboxMessagesTable>): Promise<boolean> {
   const r = await db
     .updateTable('outbox_messages')
-    .set({ status: retryAt ? 'pending' : 'failed', next_attempt_at: retryAt ?? new Date(), lease_until: null, last_error: error.slice(0, 1000) })
+    .set(fields)
     .where('shop_id', '=', lease.shop_id)
     .where('id', '=', lease.id)
     .where('attempts', '=', lease.attempts)

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
-/** A loopback port nobody listens on (yet): an SMTP server that is down. */
-export function findFreePortForTest(): Promise<number> {
+/** A loopback port nobody listens on (yet): a server that is down, or one that must come back on the same port. */
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
