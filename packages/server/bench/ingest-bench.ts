@@ -11,13 +11,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { KeepAliveConnection } from './http-connection.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
@@ -116,17 +116,15 @@ async function main() {
     servers.push({ url, proc });
   }
 
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const auth = 'Basic ' + Buffer.from(`${shop.write_key}:`).toString('base64');
-  const post = (body: string, client: number) =>
-    new Promise<number>((ok, fail) => {
-      const req = http.request(`${servers[client % servers.length]!.url}/v1/batch`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => ok(res.statusCode ?? 0));
-      });
-      req.on('error', fail);
-      req.end(body);
-    });
+  // One keep-alive connection per client, spread over the servers (the lean client: it shares the cores).
+  const connections = await Promise.all(
+    Array.from({ length: clients }, (_, c) => {
+      const u = new URL(servers[c % servers.length]!.url);
+      return KeepAliveConnection.open(u.hostname, Number(u.port));
+    }),
+  );
+  const headers = { 'content-type': 'application/json', authorization: 'Basic ' + Buffer.from(`${shop.write_key}:`).toString('base64') };
+  const post = async (body: string, client: number) => (await connections[client]!.request('POST', '/v1/batch', headers, body)).status;
 
   // Warm-up, then the measured run.
   let visitor = 0;
@@ -153,6 +151,7 @@ async function main() {
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, c) => drive(c, Date.now() + seconds * 1000, true)));
   const elapsed = (performance.now() - started) / 1000;
+  connections.forEach((c) => c.close());
   await Promise.all(servers.map((s) => new Promise((r) => (s.proc.on('exit', r), s.proc.kill('SIGTERM')))));
 
   const stored = (await countEvents(shop.shop_id)) - warmEvents;

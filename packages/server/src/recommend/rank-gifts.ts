@@ -33,9 +33,8 @@ export function rankGifts(model: ShopModel, history: GiftHistory, opts: { limit:
   for (const [who, cats] of byRecipient) {
     const first = who.split(/\s+/)[0];
     for (const [cat, n] of cats) {
-      for (const id of (model.trendingByCategory.get(cat) ?? []).slice(0, 20)) {
-        const t = (model.items.get(id)?.trending ?? 0) / maxTrend;
-        set.add(id, n * (1 + t), { code: 'gift_for_recipient', text: `For ${first}: popular in ${cat}, like the gift you sent before` });
+      for (const { id, trendingShare } of model.categoryLeaders.get(cat) ?? []) {
+        set.add(id, n * (1 + trendingShare), { code: 'gift_for_recipient', text: `For ${first}: popular in ${cat}, like the gift you sent before` });
       }
     }
   }

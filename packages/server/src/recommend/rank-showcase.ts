@@ -121,8 +121,7 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   }
   // New neighbours compete only for the few places left: keep the strongest,
   // so that thousands of weak ones cost nothing further.
-  const sorted = acc.sorted.subarray(0, fresh).sort();
-  const keepAbove = fresh > NEIGHBOURS_KEPT ? sorted[fresh - NEIGHBOURS_KEPT]! : 0;
+  const keepAbove = fresh > NEIGHBOURS_KEPT ? kthLargest(acc.sorted.subarray(0, fresh), NEIGHBOURS_KEPT) : 0;
   for (const n of acc.touched) {
     const sc = acc.score[n]!;
     if (sc >= keepAbove || acc.candidate[n]) {
@@ -153,11 +152,9 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   const cutoff = shopper.now.getTime() - NEW_ARRIVAL_DAYS * 86_400_000;
   for (const [cat, cw] of topCats) {
     const share = cw / totalCat;
-    for (const id of (model.trendingByCategory.get(cat) ?? []).slice(0, 20)) {
-      const t = (model.items.get(id)?.trending ?? 0) / maxTrend;
-      set.add(id, w.affinity * share * t, () => ({ code: 'affinity', text: `Popular in ${cat}, which you like` }));
-      const p = model.products.get(id)!;
-      if (p.created_at.getTime() >= cutoff) set.add(id, w.newArrivals * share, { code: 'new_arrival', text: `New in ${cat}` });
+    for (const leader of model.categoryLeaders.get(cat) ?? []) {
+      set.add(leader.id, w.affinity * share * leader.trendingShare, () => ({ code: 'affinity', text: `Popular in ${cat}, which you like` }));
+      if (leader.createdAtMs >= cutoff) set.add(leader.id, w.newArrivals * share, { code: 'new_arrival', text: `New in ${cat}` });
     }
   }
 
@@ -182,6 +179,7 @@ interface Scratch {
   seed: Int32Array;
   /** 1 for products that were candidates before the neighbours were added. */
   candidate: Uint8Array;
+  /** Scores of new neighbours, for the selection of the strongest. */
   sorted: Float64Array;
   touched: number[];
 }
@@ -201,4 +199,35 @@ function scratchFor(size: number): Scratch {
     };
   }
   return scratch;
+}
+
+/**
+ * The k-th largest value (k from 1), in linear time: a selection, not a sort
+ * (a shopper with many seeds touches thousands of neighbours). Reorders `values`.
+ * @example kthLargest(Float64Array.of(5, 1, 4, 2), 2) // => 4
+ */
+export function kthLargest(values: Float64Array, k: number): number {
+  const target = values.length - k;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }

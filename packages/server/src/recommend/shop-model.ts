@@ -3,6 +3,14 @@ import type { ItemModel } from './build-item-models.js';
 import { buildNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { RecRule } from './recommend.table.js';
 
+/** A product near the top of its category, with its trending score as a share of the shop's best. */
+export interface CategoryLeader {
+  id: string;
+  trendingShare: number;
+  createdAtMs: number;
+}
+export const CATEGORY_LEADERS = 20;
+
 /** Everything the rankers need about one shop, held in memory. */
 export interface ShopModel {
   shopId: string;
@@ -12,6 +20,8 @@ export interface ShopModel {
   /** Product ids by trending score, best first. */
   trending: string[];
   trendingByCategory: Map<string, string[]>;
+  /** The first CATEGORY_LEADERS of each category's trending list, with what the rankers read of them. */
+  categoryLeaders: Map<string, CategoryLeader[]>;
   /** Categories bought together with a category, strongest first. */
   complementCategories: Map<string, string[]>;
   rules: RecRule[];
@@ -44,6 +54,14 @@ export function assembleShopModel(
     if (list) list.push(id);
     else trendingByCategory.set(c, [id]);
   }
+  // Read on every showcase: kept ready so a request does no lookups for them.
+  const maxTrend = score(trending[0] ?? '') || 1;
+  const categoryLeaders = new Map(
+    [...trendingByCategory].map(([c, ids]) => [
+      c,
+      ids.slice(0, CATEGORY_LEADERS).map((id) => ({ id, trendingShare: score(id) / maxTrend, createdAtMs: productMap.get(id)!.created_at.getTime() })),
+    ]),
+  );
   const catPairs = new Map<string, Map<string, number>>();
   for (const m of items) {
     const a = productMap.get(m.productId)?.category;
@@ -59,5 +77,5 @@ export function assembleShopModel(
   const complementCategories = new Map(
     [...catPairs].map(([a, row]) => [a, [...row].sort((x, y) => y[1] - x[1]).map(([b]) => b)]),
   );
-  return { shopId, products: productMap, items: itemMap, neighbours, trending, trendingByCategory, complementCategories, rules, builtAt };
+  return { shopId, products: productMap, items: itemMap, neighbours, trending, trendingByCategory, categoryLeaders, complementCategories, rules, builtAt };
 }
