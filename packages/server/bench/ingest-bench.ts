@@ -97,14 +97,14 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
 
 async function main() {
   await ensureDatabase(baseUrl);
-  const env = { DATABASE_URL: baseUrl, VITRINA_DEMO: '0', LOG_LEVEL: 'warn' };
+  const env = { DATABASE_URL: baseUrl, VITRINA_DEMO: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   const shop = JSON.parse(await run('node', ['dist/cli.js', 'shops', 'create', '--name', 'Bench'], env)) as { shop_id: string; write_key: string };
   // BENCH_SERVERS processes against the one database, clients spread over them (no state lives in a process).
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const servers: { url: string; proc: ReturnType<typeof spawn> }[] = [];
   for (let i = 0; i < Number(process.env.BENCH_SERVERS ?? 1); i++) {
     const port = await freePort();
-    const proc = spawn('node', [...nodeArgs, 'dist/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    const proc = spawn('node', [...nodeArgs, 'dist/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, cwd: serverDir, stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'] });
     const url = `http://127.0.0.1:${port}`;
     for (let t = 0; ; t++) {
       try {

@@ -5,8 +5,10 @@ import type { Insertable } from 'kysely';
 
 /**
  * Claims each event's (shop, message id) and stores the events whose claim
- * is new, in one statement: the rows travel as a dozen arrays, which Postgres
- * parses far faster than thousands of bound values. Returns `shop\0message`
+ * is new, in one statement. The plain columns travel as one array each and
+ * the three JSON columns of all rows as one JSON document: Postgres parses
+ * that far faster than thousands of bound values, and a JSON document needs
+ * none of the quoting an array of JSON texts does. Returns `shop\0message`
  * keys of the events stored. Rows must not repeat a key.
  */
 export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Set<string>> {
@@ -15,15 +17,15 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
     const part = rows.slice(i, i + 5000);
     const col = <T>(f: (r: NewEvent) => T) => part.map(f);
     const iso = (d: Date | string | null | undefined) => (d == null ? null : d instanceof Date ? d.toISOString() : d);
-    const json = (v: unknown) => JSON.stringify(v ?? {});
+    const documents = JSON.stringify(part.map((r) => [r.properties ?? {}, r.context ?? {}, r.traits ?? {}]));
     const result = await sql<{ shop_id: string; message_id: string }>`
       with input as (
-        select * from unnest(
+        select t.*, d.doc from unnest(
           ${col((r) => r.shop_id)}::text[], ${col((r) => r.message_id)}::text[], ${col((r) => r.type)}::text[],
           ${col((r) => r.event ?? null)}::text[], ${col((r) => r.anonymous_id ?? null)}::text[], ${col((r) => r.user_id ?? null)}::text[],
-          ${col((r) => iso(r.timestamp))}::timestamptz[], ${col((r) => iso(r.received_at))}::timestamptz[], ${col((r) => iso(r.sent_at))}::timestamptz[],
-          ${col((r) => json(r.properties))}::text[], ${col((r) => json(r.context))}::text[], ${col((r) => json(r.traits))}::text[]
-        ) as t(shop_id, message_id, type, event, anonymous_id, user_id, ts, received_at, sent_at, properties, context, traits)
+          ${col((r) => iso(r.timestamp))}::timestamptz[], ${col((r) => iso(r.received_at))}::timestamptz[], ${col((r) => iso(r.sent_at))}::timestamptz[]
+        ) with ordinality as t(shop_id, message_id, type, event, anonymous_id, user_id, ts, received_at, sent_at, n)
+        join jsonb_array_elements(${documents}::jsonb) with ordinality as d(doc, n) using (n)
       ), claimed as (
         insert into event_ids (shop_id, message_id, received_at)
         select shop_id, message_id, received_at from input
@@ -32,7 +34,7 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
       )
       insert into events (shop_id, message_id, type, event, anonymous_id, user_id, timestamp, received_at, sent_at, properties, context, traits)
       select i.shop_id, i.message_id, i.type, i.event, i.anonymous_id, i.user_id, i.ts, i.received_at, i.sent_at,
-             i.properties::jsonb, i.context::jsonb, i.traits::jsonb
+             i.doc -> 0, i.doc -> 1, i.doc -> 2
       from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id
       returning shop_id, message_id
     `.execute(db);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { createShop } from '../shops/shops.service.js';
-import { openTestDatabase, testLogger } from '../test-support/test-database.js';
+import { openTestDatabase, testDatabaseKind, testLogger } from '../test-support/test-database.js';
 import { countEventsForShop } from './events.repository.js';
 import { GroupCommitter } from './group-commit.js';
 import { prepareBatch } from './ingest.service.js';
@@ -37,6 +37,30 @@ describe('GroupCommitter', () => {
     // The same batch twice in one group is stored once.
     expect(outcomes[10]).toMatchObject({ status: 'stored', response: { accepted: 0, duplicates: 5 } });
     expect(await countEventsForShop(t.db, shopId)).toBe(before + 50);
+  });
+
+  // Transactions overlap on Postgres only (the embedded database has one session).
+  it.runIf(testDatabaseKind() === 'postgres')('lets a few batches wait for the running transaction instead of starting a second one, and overlaps when many wait', async () => {
+    const { groups, logger } = recordingLogger();
+    const committer = new GroupCommitter(t.db, logger, { maxInFlight: 2, maxGroupEvents: 5000, minEventsToOverlap: 12, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const nextTurn = () => new Promise((r) => setImmediate(r));
+    const first = committer.submit(batch(500));
+    await nextTurn();
+    // 10 events wait: under 12, so they stay queued while the first transaction runs...
+    const few = [committer.submit(batch()), committer.submit(batch())];
+    await nextTurn();
+    expect(committer.backlog).toBe(10);
+    // ...and go together after it.
+    expect((await Promise.all([first, ...few])).every((o) => o.status === 'stored')).toBe(true);
+    expect(groups).toEqual([1, 2]);
+
+    const next = committer.submit(batch(500));
+    await nextTurn();
+    // 15 events wait: a second transaction starts beside the running one.
+    const many = [committer.submit(batch()), committer.submit(batch()), committer.submit(batch())];
+    await nextTurn();
+    expect(committer.backlog).toBe(0);
+    await Promise.all([next, ...many]);
   });
 
   it('turns a batch away as overloaded when too many events are waiting, and stores none of it', async () => {

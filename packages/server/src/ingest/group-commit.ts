@@ -11,6 +11,14 @@ export interface GroupCommitOptions {
   maxGroupEvents: number;
   /** Events waiting for a transaction before new requests are turned away with 429. */
   maxQueuedEvents: number;
+  /**
+   * Events that must be waiting before a transaction starts while another is
+   * still in flight. A transaction has a fixed cost (its round trips and the
+   * commit's flush: about as much as storing a few hundred events), so a
+   * handful of batches is better off waiting for the running one to finish
+   * and going with everything that arrived meanwhile.
+   */
+  minEventsToOverlap?: number;
   /** After the database failed, how long requests are answered 503 at once before one is tried again. */
   outageCooldownMs: number;
 }
@@ -83,6 +91,7 @@ export class GroupCommitter {
 
   private drain() {
     while (this.inFlight < this.opts.maxInFlight && this.queue.length > 0) {
+      if (this.inFlight > 0 && this.queuedEvents < (this.opts.minEventsToOverlap ?? 0)) return;
       const group: Waiting[] = [];
       let events = 0;
       while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.batch.rows.length <= this.opts.maxGroupEvents)) {
@@ -173,6 +182,7 @@ export function createGroupCommitter(
     // The embedded database has one session; the Postgres pool's share comes from the config (VITRINA_INGEST_INFLIGHT).
     maxInFlight: kind === 'embedded' ? 1 : inFlight,
     maxGroupEvents: 5000,
+    minEventsToOverlap: 200,
     maxQueuedEvents: 50_000,
     outageCooldownMs: 500,
     ...overrides,
