@@ -3,17 +3,38 @@ import type { Db } from '../db/database.js';
 import type { ProfileState } from './profile-reducer.js';
 import type { Profile } from './profiles.table.js';
 
-/** The profile each anonymous id belongs to now. */
-export async function findAnonymousLinks(db: Db, shopId: string, anonymousIds: string[]): Promise<Map<string, string>> {
-  if (anonymousIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('profile_identities')
-    .select(['value', 'profile_id'])
-    .where('shop_id', '=', shopId)
-    .where('kind', '=', 'anonymous')
-    .where('value', 'in', anonymousIds)
-    .execute();
-  return new Map(rows.map((r) => [r.value, r.profile_id]));
+/**
+ * In one round trip: the profile each of `anonymousIds` belongs to now, and
+ * the existing profiles among `ids` and those links' profiles, read and locked
+ * in id order for the rest of the transaction (rows that do not exist are
+ * simply absent: create them with `insertMissingProfiles`, then lock them).
+ */
+export async function lockProfilesWithLinks(
+  db: Db,
+  shopId: string,
+  anonymousIds: string[],
+  ids: string[],
+): Promise<{ links: Map<string, string>; profiles: Map<string, Profile> }> {
+  const { rows } = await sql<Profile & { link_value: string | null; link_profile_id: string | null }>`
+    with links as (
+      select value, profile_id from profile_identities
+      where shop_id = ${shopId} and kind = 'anonymous' and value = any(${anonymousIds}::text[])
+    ), locked as materialized (
+      select p.* from profiles p
+      where p.shop_id = ${shopId} and p.id in (select profile_id from links union select unnest(${ids}::text[]))
+      order by p.id
+      for update
+    )
+    select l.value as link_value, l.profile_id as link_profile_id, p.*
+    from locked p full join links l on l.profile_id = p.id
+  `.execute(db);
+  const links = new Map<string, string>();
+  const profiles = new Map<string, Profile>();
+  for (const { link_value, link_profile_id, ...profile } of rows) {
+    if (link_value !== null && link_profile_id !== null) links.set(link_value, link_profile_id);
+    if (profile.id !== null && !profiles.has(profile.id)) profiles.set(profile.id, profile);
+  }
+  return { links, profiles };
 }
 
 export async function upsertAnonymousLinks(db: Db, shopId: string, links: Map<string, string>): Promise<void> {
@@ -71,9 +92,15 @@ const profileColumns = [
 /**
  * Writes profiles back (insert or update) in one statement, the rows as one
  * array a column: cheaper to build and parse than a row of bound values each.
+ * Anonymous ids that changed hands (`links`, value to profile id) are written
+ * in the same statement.
  */
-export async function saveProfiles(db: Db, profiles: ProfileState[]): Promise<void> {
-  if (profiles.length === 0) return;
+export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { shopId: string; changed: Map<string, string> }): Promise<void> {
+  const linkRows = links ? [...links.changed].sort(([a], [b]) => (a < b ? -1 : 1)) : [];
+  if (profiles.length === 0) {
+    if (links) await upsertAnonymousLinks(db, links.shopId, links.changed);
+    return;
+  }
   const value = (p: ProfileState, c: (typeof profileColumns)[number]) => {
     const v = p[c[0]];
     if (v == null) return null;
@@ -84,7 +111,18 @@ export async function saveProfiles(db: Db, profiles: ProfileState[]): Promise<vo
   const arrays = profileColumns.map((c) => sql`${profiles.map((p) => value(p, c))}::text[]`);
   const names = profileColumns.map((c) => sql.id(c[0]));
   const casts = profileColumns.map((c) => sql`u.${sql.id(c[0])}::${sql.raw(c[1])}`);
+  // A data-modifying WITH runs once, whatever the main statement reads of it.
+  const withLinks =
+    linkRows.length === 0
+      ? sql``
+      : sql`with linked as (
+          insert into profile_identities (shop_id, kind, value, profile_id)
+          select ${links!.shopId}, 'anonymous', l.value, l.profile_id
+          from unnest(${linkRows.map(([v]) => v)}::text[], ${linkRows.map(([, id]) => id)}::text[]) as l(value, profile_id)
+          on conflict (shop_id, kind, value) do update set profile_id = excluded.profile_id, linked_at = now()
+        )`;
   await sql`
+    ${withLinks}
     insert into profiles (shop_id, id, ${sql.join(names)}, updated_at)
     select u.shop_id, u.id, ${sql.join(casts)}, now()
     from unnest(${profiles.map((p) => p.shop_id)}::text[], ${profiles.map((p) => p.id)}::text[], ${sql.join(arrays)})

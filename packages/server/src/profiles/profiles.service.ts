@@ -4,13 +4,13 @@ import { applyEvent, applyOrder, emptyProfile, mergeInto, type ProfileEvent, typ
 import {
   claimProfileOrders,
   deleteProfiles,
-  findAnonymousLinks,
   findCustomerRecords,
+  insertMissingProfiles,
   lockOrCreateProfiles,
   lockProfiles,
+  lockProfilesWithLinks,
   recordProfileMerge,
   saveProfiles,
-  upsertAnonymousLinks,
 } from './profiles.repository.js';
 import { anonymousProfileId, isAnonymousProfileId, type CheckoutDetails } from './profiles.table.js';
 
@@ -47,12 +47,19 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
   if (events.length === 0) return;
   const sorted = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
 
+  // Every profile an event may be about: its customer, its device's own
+  // profile, or (found by the same statement) the profile its device joined.
   const anonIds = new Set<string>();
+  const candidates = new Set<string>();
   for (const e of sorted) {
-    if (e.anonymousId) anonIds.add(e.anonymousId);
-    if (e.previousId) anonIds.add(e.previousId);
+    if (e.userId) candidates.add(e.userId);
+    for (const anon of [e.anonymousId, e.previousId]) {
+      if (!anon) continue;
+      anonIds.add(anon);
+      candidates.add(anonymousProfileId(anon));
+    }
   }
-  const links = await findAnonymousLinks(db, shopId, [...anonIds]);
+  const { links, profiles: locked } = await lockProfilesWithLinks(db, shopId, [...anonIds], [...candidates].sort());
   const changedLinks = new Map<string, string>();
   const merges: Merge[] = [];
   const link = (anon: string, pid: string) => {
@@ -93,14 +100,15 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
     return userId;
   });
 
-  // 2. Lock every profile involved, creating the missing ones.
+  // 2. Every profile involved is locked; create the missing ones, then lock them.
   const involved = new Set<string>([...owners, ...merges.flatMap((m) => [m.from, m.into])]);
   const ids = [...involved].sort();
   // Profiles that are only merged away need not be created.
   const ownerSet = new Set(owners);
   const mergedAway = new Set(merges.map((m) => m.from).filter((id) => !ownerSet.has(id)));
-  const toCreate = ids.filter((id) => !mergedAway.has(id)).map((id) => ({ id, customerId: isAnonymousProfileId(id) ? null : id }));
-  const rows = [...(await lockOrCreateProfiles(db, shopId, toCreate)), ...(await lockProfiles(db, shopId, [...mergedAway].sort()))];
+  const missing = ids.filter((id) => !locked.has(id) && !mergedAway.has(id));
+  await insertMissingProfiles(db, shopId, missing.map((id) => ({ id, customerId: isAnonymousProfileId(id) ? null : id })));
+  const rows = [...ids.flatMap((id) => locked.get(id) ?? []), ...(await lockProfiles(db, shopId, missing))];
   const state = new Map<string, ProfileState>();
   for (const row of rows) {
     const { updated_at: _updated, ...p } = row;
@@ -142,9 +150,8 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
     applyEvent(p, e);
   });
 
-  await saveProfiles(db, [...state.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  await saveProfiles(db, [...state.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), { shopId, changed: changedLinks });
   await deleteProfiles(db, shopId, [...removed]);
-  await upsertAnonymousLinks(db, shopId, changedLinks);
 }
 
 /**
