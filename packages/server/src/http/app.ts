@@ -60,9 +60,11 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   // Per-request logging costs a listener and a timer on every request: only when it is written.
   if (logger.enabled('debug')) app.use(requestLog(logger));
 
+  // Ingest is the hottest path: first, one plain middleware that skips the router and answers
+  // through node's writeHead/end; it sets publicCors's headers itself.
+  app.use(ingestRoutes(database.db, { logger, kind: database.kind, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }));
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());
-  app.use(ingestRoutes(database.db, { logger, kind: database.kind, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }));
   app.use(profileRoutes(database.db));
   app.use(catalogRoutes(database.db));
   app.use(recommendRoutes(database.db, models));

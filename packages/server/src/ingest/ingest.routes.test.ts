@@ -109,11 +109,43 @@ describe('POST /v1/batch', () => {
     expect(Math.abs(row.timestamp.getTime() - (Date.now() - 10_000))).toBeLessThan(5_000);
   });
 
+  it('takes the write key from the query string', async () => {
+    const res = await fetch(`${server.url}/v1/batch?writeKey=${shop.write_key}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ batch: [page()] }) });
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).accepted).toBe(1);
+  });
+
+  it('answers a storefront origin with CORS headers and a JSON body', async () => {
+    const res = await post({ writeKey: shop.write_key, batch: [page()] }, { origin: 'https://shop.example' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await readJson(res)).toMatchObject({ success: true, accepted: 1 });
+  });
+
+  it('answers a refused batch from a storefront origin with CORS headers too', async () => {
+    const res = await post({ writeKey: shop.write_key, batch: [] }, { origin: 'https://shop.example' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await readJson(res)).error.code).toBe('invalid_request');
+  });
+
   it('answers a CORS preflight for storefront origins without credentials', async () => {
     const res = await fetch(`${server.url}/v1/batch`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+});
+
+describe('POST /v1/<unknown>', () => {
+  it('is answered 404 by the not-found handler, not taken for an event', async () => {
+    const res = await fetch(`${server.url}/v1/xyz`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, event: 'x' }) });
+    expect(res.status).toBe(404);
+    expect((await readJson(res)).error).toEqual({ code: 'not_found', message: 'No route for POST /v1/xyz.' });
   });
 });
 

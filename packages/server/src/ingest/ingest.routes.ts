@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/protocol';
-import { Router, type Response } from 'express';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope, type ErrorBody } from '@vitrina/protocol';
+import type { NextFunction, Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
-import { HttpError, parseOrThrow, sendError } from '../http/errors.js';
+import { HttpError, parseOrThrow } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -13,13 +14,14 @@ import { prepareBatch } from './ingest.service.js';
 
 // Segment's HTTP tracking API: full paths and the short ones analytics.js uses.
 const singleEventPaths: Record<string, string> = {
-  track: 'track', t: 'track',
-  identify: 'identify', i: 'identify',
-  page: 'page', p: 'page',
-  screen: 'screen', s: 'screen',
-  group: 'group', g: 'group',
-  alias: 'alias', a: 'alias',
+  '/v1/track': 'track', '/v1/t': 'track',
+  '/v1/identify': 'identify', '/v1/i': 'identify',
+  '/v1/page': 'page', '/v1/p': 'page',
+  '/v1/screen': 'screen', '/v1/s': 'screen',
+  '/v1/group': 'group', '/v1/g': 'group',
+  '/v1/alias': 'alias', '/v1/a': 'alias',
 };
+const batchPaths = ['/v1/batch', '/v1/b'];
 
 export interface IngestRoutesOptions {
   logger?: Logger;
@@ -29,6 +31,9 @@ export interface IngestRoutesOptions {
   groupCommit?: Partial<GroupCommitOptions>;
 }
 
+/** Answers one ingest POST; rejects with what the error handler should answer. */
+type PostIngest = (req: Request, res: ServerResponse) => Promise<void>;
+
 /**
  * `POST /v1/batch` (the sdk's and Segment's batch) and Segment's single-event
  * calls (`/v1/track`, `/v1/identify`, `/v1/page`, `/v1/screen`, `/v1/group`,
@@ -37,47 +42,98 @@ export interface IngestRoutesOptions {
  * Answers 200 with counts once committed, 429/503 with Retry-After when the
  * server is saturated or the database is down, and 400 `unstorable_batch`
  * when the database refuses the batch's data (not to be retried).
+ *
+ * These are the server's hottest paths, so this is one plain middleware to be
+ * mounted before all others: an exact match on method and path instead of
+ * express's router, and answers through node's `writeHead`/`end` instead of
+ * `res.json`. Anything else goes on to `next()` (CORS preflights to
+ * `publicCors`); refused requests go to `next(err)`, whose error handler
+ * answers as for every other route.
+ * @example app.use(ingestRoutes(db, { logger })) // POST /v1/t {"event":"Order Completed",...} => 200 {"success":true,"accepted":1,...}
  */
-export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): Router {
+export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): RequestHandler {
   const committer = createGroupCommitter(db, opts.logger ?? createLogger('silent'), opts.kind ?? 'postgres', opts.inFlight ?? 2, opts.groupCommit);
-  const router = Router();
-
-  router.post(['/v1/batch', '/v1/b'], async function postBatch(req, res) {
-    const body = await readJsonBody(req, ingestLimits.maxRequestBytes);
-    const shop = await requireShopByWriteKey(db, req, body);
-    requireAllowedOrigin(req, shop);
-    const envelope = parseOrThrow(batchEnvelopeSchema, body, 'batch');
-    envelope.batch = envelope.batch.map(withMessageId);
-    await store(committer, shop, envelope, res);
-  });
-
-  router.post('/v1/:call', async function postSingleEvent(req, res, next) {
-    const type = singleEventPaths[String(req.params.call)];
-    if (!type) return next();
-    const body = await readJsonBody(req, ingestLimits.maxEventBytes);
-    const shop = await requireShopByWriteKey(db, req, body);
-    requireAllowedOrigin(req, shop);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'The body must be one event as a JSON object.');
-    const { writeKey: _w, sentAt, context: _c, ...event } = body as Record<string, unknown>;
-    const envelope: BatchEnvelope = parseOrThrow(
-      batchEnvelopeSchema,
-      { sentAt, batch: [withMessageId({ ...event, type, ...(_c !== undefined ? { context: _c } : {}) })] },
-      'event',
-    );
-    await store(committer, shop, envelope, res);
-  });
-
-  return router;
+  const posts = ingestPosts(db, committer);
+  return function serveIngest(req, res, next) {
+    if (req.method !== 'POST') return next();
+    const post = posts.get(pathOf(req.url));
+    if (!post) return next();
+    post(req, res).catch((err: unknown) => passToErrorHandler(res, next, err));
+  };
 }
 
-async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, res: Response) {
+/** The ingest paths, each with what answers its POST. */
+function ingestPosts(db: Db, committer: GroupCommitter): Map<string, PostIngest> {
+  const posts = new Map<string, PostIngest>();
+  const batch: PostIngest = (req, res) => postBatch(db, committer, req, res);
+  for (const path of batchPaths) posts.set(path, batch);
+  for (const [path, type] of Object.entries(singleEventPaths)) {
+    posts.set(path, (req, res) => postSingleEvent(db, committer, type, req, res));
+  }
+  return posts;
+}
+
+async function postBatch(db: Db, committer: GroupCommitter, req: Request, res: ServerResponse) {
+  const body = await readJsonBody(req, ingestLimits.maxRequestBytes);
+  const shop = await requireShopByWriteKey(db, req, body);
+  requireAllowedOrigin(req, shop);
+  const envelope = parseOrThrow(batchEnvelopeSchema, body, 'batch');
+  envelope.batch = envelope.batch.map(withMessageId);
+  await store(committer, shop, envelope, res);
+}
+
+async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, req: Request, res: ServerResponse) {
+  const body = await readJsonBody(req, ingestLimits.maxEventBytes);
+  const shop = await requireShopByWriteKey(db, req, body);
+  requireAllowedOrigin(req, shop);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'The body must be one event as a JSON object.');
+  const { writeKey: _w, sentAt, context: _c, ...event } = body as Record<string, unknown>;
+  const envelope: BatchEnvelope = parseOrThrow(
+    batchEnvelopeSchema,
+    { sentAt, batch: [withMessageId({ ...event, type, ...(_c !== undefined ? { context: _c } : {}) })] },
+    'event',
+  );
+  await store(committer, shop, envelope, res);
+}
+
+async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, res: ServerResponse) {
   const prepared = prepareBatch(shop.id, envelope, new Date());
   const outcome = await committer.submit(prepared);
-  if (outcome.status === 'stored') return void res.status(200).json({ success: true, ...outcome.response });
-  if (outcome.status === 'unstorable') return sendError(res, 400, 'unstorable_batch', outcome.message);
-  res.set('Retry-After', String(outcome.retryAfterSeconds));
-  if (outcome.status === 'overloaded') return sendError(res, 429, 'overloaded', 'Too many events are waiting to be stored; retry shortly.');
-  sendError(res, 503, 'unavailable', 'The database is unavailable; retry shortly.');
+  if (outcome.status === 'stored') return sendJson(res, 200, { success: true, ...outcome.response });
+  if (outcome.status === 'unstorable') return sendJson(res, 400, errorBody('unstorable_batch', outcome.message));
+  if (outcome.status === 'overloaded') {
+    return sendJson(res, 429, errorBody('overloaded', 'Too many events are waiting to be stored; retry shortly.'), outcome.retryAfterSeconds);
+  }
+  sendJson(res, 503, errorBody('unavailable', 'The database is unavailable; retry shortly.'), outcome.retryAfterSeconds);
+}
+
+/** The headers `res.json` would send after `publicCors`, in one `writeHead`. */
+function sendJson(res: ServerResponse, status: number, body: unknown, retryAfterSeconds?: number) {
+  const json = JSON.stringify(body);
+  const headers: OutgoingHttpHeaders = { 'Access-Control-Allow-Origin': '*', Vary: 'Origin' };
+  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
+  headers['Content-Type'] = 'application/json; charset=utf-8';
+  headers['Content-Length'] = Buffer.byteLength(json);
+  res.writeHead(status, headers).end(json);
+}
+
+function errorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** This middleware runs before `publicCors`, so it sets the CORS headers the error handler's answer keeps. */
+function passToErrorHandler(res: ServerResponse, next: NextFunction, err: unknown) {
+  if (!res.headersSent) {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Vary', 'Origin');
+  }
+  next(err);
+}
+
+/** The path of a request target, without its query string. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /** Segment makes messageId optional and generates one; so do we (such events cannot be de-duplicated). */
