@@ -141,6 +141,18 @@ describe('POST /v1/batch', () => {
   });
 });
 
+describe('POST /v1/batch/ and /V1/Track', () => {
+  it('ingests paths with a trailing slash or in another case, as before', async () => {
+    for (const path of ['/v1/batch/', '/V1/Batch']) {
+      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, batch: [{ type: 'page', messageId: randomUUID(), anonymousId: 'slash' }] }) });
+      expect(res.status).toBe(200);
+      expect((await readJson(res)).accepted).toBe(1);
+    }
+    const res = await fetch(`${server.url}/V1/Track/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, event: 'Case', anonymousId: 'slash' }) });
+    expect((await readJson(res)).accepted).toBe(1);
+  });
+});
+
 describe('POST /v1/<unknown>', () => {
   it('is answered 404 by the not-found handler, not taken for an event', async () => {
     const res = await fetch(`${server.url}/v1/xyz`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: shop.write_key, event: 'x' }) });

@@ -56,7 +56,9 @@ export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): RequestHan
   const posts = ingestPosts(db, committer);
   return function serveIngest(req, res, next) {
     if (req.method !== 'POST') return next();
-    const post = posts.get(pathOf(req.url));
+    const path = pathOf(req.url);
+    // As express routed them: any case, an optional trailing slash.
+    const post = posts.get(path) ?? posts.get(path.toLowerCase().replace(/\/$/, ''));
     if (!post) return next();
     post(req, res).catch((err: unknown) => passToErrorHandler(res, next, err));
   };
