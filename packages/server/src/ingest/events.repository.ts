@@ -16,7 +16,18 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
   for (let i = 0; i < rows.length; i += 5000) {
     const part = rows.slice(i, i + 5000);
     const col = <T>(f: (r: NewEvent) => T) => part.map(f);
-    const iso = (d: Date | string | null | undefined) => (d == null ? null : d instanceof Date ? d.toISOString() : d);
+    // A batch's rows share their received and sent Date objects: format each once.
+    let lastDate: Date | undefined;
+    let lastIso = '';
+    const iso = (d: Date | string | null | undefined) => {
+      if (d == null) return null;
+      if (!(d instanceof Date)) return d;
+      if (d !== lastDate) {
+        lastIso = d.toISOString();
+        lastDate = d;
+      }
+      return lastIso;
+    };
     const documents = JSON.stringify(part.map((r) => [r.properties ?? {}, r.context ?? {}, r.traits ?? {}]));
     const result = await sql<{ shop_id: string; message_id: string }>`
       with input as (

@@ -204,8 +204,8 @@ function addAffinity(p: ProfileState, t: Date, props: Record<string, unknown>, w
   } else if (t < p.affinity_at) {
     w = weight * Math.pow(0.5, (p.affinity_at.getTime() - t.getTime()) / (AFFINITY_HALF_LIFE_DAYS * 86_400_000));
   }
-  if (category) p.category_affinity = addScores(p.category_affinity, { [category]: w });
-  if (brand) p.brand_affinity = addScores(p.brand_affinity, { [brand]: w });
+  if (category) p.category_affinity = addScore(p.category_affinity, category, w);
+  if (brand) p.brand_affinity = addScore(p.brand_affinity, brand, w);
 }
 
 /** Scores as of `to`, halving every half-life since `from`. */
@@ -215,11 +215,22 @@ export function decay(scores: Affinities, from: Date | null, to: Date): Affiniti
   return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v * f]));
 }
 
-function addScores(a: Affinities, b: Affinities): Affinities {
-  for (const [k, v] of Object.entries(b)) a[k] = Math.round(((a[k] ?? 0) + v) * 1000) / 1000;
+function addScore(a: Affinities, key: string, x: number): Affinities {
+  // Own keys only: a category may be called "constructor".
+  const known = Object.hasOwn(a, key);
+  a[key] = Math.round(((known ? a[key]! : 0) + x) * 1000) / 1000;
+  return known ? a : keepStrongest(a);
+}
+
+function keepStrongest(a: Affinities): Affinities {
   const entries = Object.entries(a);
   if (entries.length <= MAX_AFFINITY_KEYS) return a;
   return Object.fromEntries(entries.sort((x, y) => y[1] - x[1]).slice(0, MAX_AFFINITY_KEYS));
+}
+
+function addScores(a: Affinities, b: Affinities): Affinities {
+  for (const [k, v] of Object.entries(b)) a[k] = Math.round(((Object.hasOwn(a, k) ? a[k]! : 0) + v) * 1000) / 1000;
+  return keepStrongest(a);
 }
 
 function readPath(o: unknown, path: string[]): unknown {
@@ -231,6 +242,7 @@ function readPath(o: unknown, path: string[]): unknown {
   return cur;
 }
 
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+/** The UTC day, as a number of days since 1970. */
+const dayOf = (d: Date) => Math.floor(d.getTime() / 86_400_000);
 const minDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? a : b);
 const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
