@@ -18,7 +18,6 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { KeepAliveConnection } from './http-connection.js';
-import { serverNodeFlags } from './server-flags.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
@@ -101,7 +100,7 @@ async function main() {
   const env = { DATABASE_URL: baseUrl, VITRINA_DEMO: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   const shop = JSON.parse(await run('node', ['dist/cli.js', 'shops', 'create', '--name', 'Bench'], env)) as { shop_id: string; write_key: string };
   // BENCH_SERVERS processes against the one database, clients spread over them (no state lives in a process).
-  const nodeArgs = [...serverNodeFlags(), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])];
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const servers: { url: string; proc: ReturnType<typeof spawn> }[] = [];
   for (let i = 0; i < Number(process.env.BENCH_SERVERS ?? 1); i++) {
     const port = await freePort();

@@ -29,7 +29,6 @@ import { findShopById } from '../src/shops/shops.repository.js';
 import { createShop } from '../src/shops/shops.service.js';
 import { benchProfilesSql, benchShopSql } from './bench-shop.sql.js';
 import { runLoad } from './load.js';
-import { serverNodeFlags } from './server-flags.js';
 
 // Postgres on the same machine is reached through its Unix socket when there is one, as a
 // deployment beside its database would: loopback TCP costs both processes CPU per query.
@@ -113,7 +112,7 @@ async function main() {
   const { writeKey, secret } = await prepare();
   const serverMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const nodeArgs = [...serverNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, serverMain], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
