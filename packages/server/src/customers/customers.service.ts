@@ -3,6 +3,27 @@ import { listShopperEvents, type ShopperEvent } from '../ingest/event-history.re
 import { listCustomerOrders, type CustomerOrder } from '../orders/order-history.service.js';
 import { findScoredProfile, listProfileIdentities, listProfileMerges, listScoredCustomers, type ScoredProfile } from '../profiles/profiles.queries.js';
 import type { ScoreSettings } from '../profiles/scores.js';
+import * as repo from './customers.repository.js';
+import type { Customer, CustomerContact } from './customers.table.js';
+
+/**
+ * The contact fields of the shop's records of these customers, to fill their
+ * profiles; ids the shop has no record of are absent.
+ * @example await listCustomerContactsByIds(db, 'demo', ['c-00001', 'c-nobody'])
+ * // => [{ id: 'c-00001', email: 'anna.schmidt.1@example.com', first_name: 'Anna', last_name: 'Schmidt', region: 'DE' }]
+ */
+export function listCustomerContactsByIds(db: Db, shopId: string, ids: string[]): Promise<CustomerContact[]> {
+  return repo.listCustomerContactsByIds(db, shopId, ids);
+}
+
+/**
+ * The shop's record of a customer by e-mail (case-insensitive); undefined when it has none.
+ * @example await findCustomerByEmail(db, 'demo', 'Anna.Schmidt.1@example.com')
+ * // => { shop_id: 'demo', id: 'c-00001', email: 'anna.schmidt.1@example.com', first_name: 'Anna', city: 'Berlin', ... }
+ */
+export function findCustomerByEmail(db: Db, shopId: string, email: string): Promise<Customer | undefined> {
+  return repo.findCustomerByEmail(db, shopId, email);
+}
 
 /** A customer as the admin panel lists them. */
 export function toCustomerSummary(p: ScoredProfile) {

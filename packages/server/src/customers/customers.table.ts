@@ -15,3 +15,6 @@ export interface CustomersTable {
 }
 export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
+
+/** What a profile takes from the shop's record of a customer. */
+export type CustomerContact = Pick<Customer, 'id' | 'email' | 'first_name' | 'last_name' | 'region'>;

@@ -167,14 +167,3 @@ export async function claimProfileOrders(
   }
   return fresh;
 }
-
-/** The shop's own records of customers, to fill a new customer profile. */
-export async function findCustomerRecords(db: Db, shopId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('customers')
-    .select(['id', 'email', 'first_name', 'last_name', 'region'])
-    .where('shop_id', '=', shopId)
-    .where('id', 'in', ids)
-    .execute();
-}

@@ -1,10 +1,10 @@
+import { listCustomerContactsByIds } from '../customers/customers.service.js';
 import type { Db } from '../db/database.js';
 import { orderFromEvent, recordOrders, type IncomingOrder } from '../orders/orders.service.js';
 import { applyEvent, applyOrder, emptyProfile, mergeInto, type ProfileEvent, type ProfileState } from './profile-reducer.js';
 import {
   claimProfileOrders,
   deleteProfiles,
-  findCustomerRecords,
   insertMissingProfiles,
   lockOrCreateProfiles,
   lockProfiles,
@@ -204,7 +204,7 @@ function resolve(id: string, merges: Merge[]): string {
 async function fillFromCustomerRecords(db: Db, shopId: string, profiles: ProfileState[]) {
   const missing = profiles.filter((p) => p.customer_id && !p.email);
   if (missing.length === 0) return;
-  const records = new Map((await findCustomerRecords(db, shopId, missing.map((p) => p.customer_id!))).map((r) => [r.id, r]));
+  const records = new Map((await listCustomerContactsByIds(db, shopId, missing.map((p) => p.customer_id!))).map((r) => [r.id, r]));
   for (const p of missing) {
     const r = records.get(p.customer_id!);
     if (!r) continue;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertCustomers } from '../customers/customers.repository.js';
 import type { RunningServer } from '../server.js';
 import { signCustomerId } from '../shops/customer-signature.js';
 import { findShopById } from '../shops/shops.repository.js';
@@ -14,10 +15,9 @@ beforeAll(async () => {
   server = await startTestServer();
   shop = await createShop(server.database.db, { name: 'Profile Shop', settings: { loyalty: { minOrders: 2, withinDays: 3650 } } as never });
   // The shop's own record of Ada, as the importer brings it.
-  await server.database.db
-    .insertInto('customers')
-    .values({ shop_id: shop.shop_id, id: 'c-ada', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', region: null, city: null, postal_code: null, address: null })
-    .execute();
+  await insertCustomers(server.database.db, [
+    { shop_id: shop.shop_id, id: 'c-ada', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', region: null, city: null, postal_code: null, address: null },
+  ]);
 });
 afterAll(() => server?.close());
 
@@ -95,10 +95,9 @@ describe('identity', () => {
   it('lets the shop\'s customer record replace a name an unsigned identify gave before the record existed', async () => {
     await send([ev({ type: 'identify', anonymousId: randomUUID(), userId: 'c-late', traits: { firstName: 'Mallory', email: 'mallory@example.net' } })]);
     expect(await profile('c-late')).toMatchObject({ first_name: 'Mallory', email: null });
-    await server.database.db
-      .insertInto('customers')
-      .values({ shop_id: shop.shop_id, id: 'c-late', email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', region: null, city: null, postal_code: null, address: null })
-      .execute();
+    await insertCustomers(server.database.db, [
+      { shop_id: shop.shop_id, id: 'c-late', email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', region: null, city: null, postal_code: null, address: null },
+    ]);
     await trustedOrder('c-late', 'L-1', ago(1), 10);
     expect(await profile('c-late')).toMatchObject({ first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com', orders: 1 });
   });

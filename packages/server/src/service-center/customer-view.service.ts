@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { findCustomerByEmail } from '../customers/customers.service.js';
 import type { Db } from '../db/database.js';
 import { listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-lookup.service.js';
 import { listClaimsByEmail } from './claims.repository.js';
@@ -15,12 +15,7 @@ import { toServiceOrder } from './service-views.js';
  */
 export async function findCustomerRelationship(db: Db, shopId: string, email: string) {
   const normalized = email.trim().toLowerCase();
-  const customer = await db
-    .selectFrom('customers')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where(sql<string>`lower(email)`, '=', normalized)
-    .executeTakeFirst();
+  const customer = await findCustomerByEmail(db, shopId, normalized);
   const orders = await listOrdersByEmail(db, shopId, normalized);
   if (!customer && orders.length === 0) return undefined;
   const ids = orders.map((o) => o.id);
