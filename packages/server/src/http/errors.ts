@@ -19,9 +19,13 @@ export class HttpError extends Error {
   }
 }
 
+/** The JSON body of every refused request. */
+export function errorBody(code: string, message: string, issues?: ErrorBody['error']['issues']): ErrorBody {
+  return { error: { code, message, ...(issues ? { issues } : {}) } };
+}
+
 export function sendError(res: Response, status: number, code: string, message: string, issues?: ErrorBody['error']['issues']) {
-  const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
-  res.status(status).json(body);
+  res.status(status).json(errorBody(code, message, issues));
 }
 
 /** zod issues as `{ path: 'batch.0.type', message }`, the shape of ErrorBody's issues. */

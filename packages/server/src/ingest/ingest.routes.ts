@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope, type ErrorBody } from '@vitrina/protocol';
+import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/protocol';
 import type { NextFunction, Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
-import { HttpError, parseOrThrow } from '../http/errors.js';
+import { errorBody, HttpError, parseOrThrow } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -117,10 +117,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, retryAfter
   headers['Content-Type'] = 'application/json; charset=utf-8';
   headers['Content-Length'] = Buffer.byteLength(json);
   res.writeHead(status, headers).end(json);
-}
-
-function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
 }
 
 /** This middleware runs before `publicCors`, so it sets the CORS headers the error handler's answer keeps. */

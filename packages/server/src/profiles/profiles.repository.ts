@@ -37,16 +37,6 @@ export async function lockProfilesWithLinks(
   return { links, profiles };
 }
 
-export async function upsertAnonymousLinks(db: Db, shopId: string, links: Map<string, string>): Promise<void> {
-  if (links.size === 0) return;
-  const rows = [...links].sort(([a], [b]) => (a < b ? -1 : 1)).map(([value, profile_id]) => ({ shop_id: shopId, kind: 'anonymous' as const, value, profile_id }));
-  await db
-    .insertInto('profile_identities')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['shop_id', 'kind', 'value']).doUpdateSet({ profile_id: (eb) => eb.ref('excluded.profile_id'), linked_at: sql`now()` }))
-    .execute();
-}
-
 /**
  * Reads and locks the profiles for the rest of the transaction, creating the
  * missing ones empty. Rows are locked in id order, so that two writers
@@ -97,10 +87,8 @@ const profileColumns = [
  */
 export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { shopId: string; changed: Map<string, string> }): Promise<void> {
   const linkRows = links ? [...links.changed].sort(([a], [b]) => (a < b ? -1 : 1)) : [];
-  if (profiles.length === 0) {
-    if (links) await upsertAnonymousLinks(db, links.shopId, links.changed);
-    return;
-  }
+  // With no profiles the statement still writes the links.
+  if (profiles.length === 0 && linkRows.length === 0) return;
   const value = (p: ProfileState, c: (typeof profileColumns)[number]) => {
     const v = p[c[0]];
     if (v == null) return null;
