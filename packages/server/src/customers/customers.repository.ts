@@ -50,5 +50,5 @@ export async function insertMissingCustomers(db: Db, customers: NewCustomer[]): 
 
 /** A customer's region, as a scalar subquery for callers that combine lookups in one round trip. */
 export function selectCustomerRegion(db: Db, shopId: string, id: string) {
-  return db.selectFrom('customers').select('region').where('shop_id', '=', shopId).where('id', '=', id).limit(1);
+  return db.selectFrom('customers').select('region').where('shop_id', '=', shopId).where('id', '=', id).limit(sql.lit(1));
 }

@@ -44,7 +44,9 @@ export function selectRecentProducts(db: Db, shopId: string, who: { customerId?:
               ),
             ]
           : []),
-        eb.val(false),
+        // A literal, not a bound value: Postgres then keeps one generic plan for
+        // the prepared query instead of planning it again for every shopper.
+        sql<boolean>`false`,
       ]),
     )
     .orderBy('id');
