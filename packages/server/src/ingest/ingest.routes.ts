@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/protocol';
-import type { NextFunction, Request, RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
+import { lookupPath, passToErrorHandler, sendJson } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Shop } from '../shops/shops.table.js';
@@ -56,9 +57,7 @@ export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): RequestHan
   const posts = ingestPosts(db, committer);
   return function serveIngest(req, res, next) {
     if (req.method !== 'POST') return next();
-    const path = pathOf(req.url);
-    // As express routed them: any case, an optional trailing slash.
-    const post = posts.get(path) ?? posts.get(path.toLowerCase().replace(/\/$/, ''));
+    const post = lookupPath(posts, req.url);
     if (!post) return next();
     post(req, res).catch((err: unknown) => passToErrorHandler(res, next, err));
   };
@@ -103,35 +102,11 @@ async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvel
   const outcome = await committer.submit(prepared);
   if (outcome.status === 'stored') return sendJson(res, 200, { success: true, ...outcome.response });
   if (outcome.status === 'unstorable') return sendJson(res, 400, errorBody('unstorable_batch', outcome.message));
+  const retryAfter = { 'Retry-After': String(outcome.retryAfterSeconds) };
   if (outcome.status === 'overloaded') {
-    return sendJson(res, 429, errorBody('overloaded', 'Too many events are waiting to be stored; retry shortly.'), outcome.retryAfterSeconds);
+    return sendJson(res, 429, errorBody('overloaded', 'Too many events are waiting to be stored; retry shortly.'), retryAfter);
   }
-  sendJson(res, 503, errorBody('unavailable', 'The database is unavailable; retry shortly.'), outcome.retryAfterSeconds);
-}
-
-/** The headers `res.json` would send after `publicCors`, in one `writeHead`. */
-function sendJson(res: ServerResponse, status: number, body: unknown, retryAfterSeconds?: number) {
-  const json = JSON.stringify(body);
-  const headers: OutgoingHttpHeaders = { 'Access-Control-Allow-Origin': '*', Vary: 'Origin' };
-  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
-  headers['Content-Type'] = 'application/json; charset=utf-8';
-  headers['Content-Length'] = Buffer.byteLength(json);
-  res.writeHead(status, headers).end(json);
-}
-
-/** This middleware runs before `publicCors`, so it sets the CORS headers the error handler's answer keeps. */
-function passToErrorHandler(res: ServerResponse, next: NextFunction, err: unknown) {
-  if (!res.headersSent) {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Vary', 'Origin');
-  }
-  next(err);
-}
-
-/** The path of a request target, without its query string. */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  sendJson(res, 503, errorBody('unavailable', 'The database is unavailable; retry shortly.'), retryAfter);
 }
 
 /** Segment makes messageId optional and generates one; so do we (such events cannot be de-duplicated). */

@@ -100,6 +100,42 @@ describe('GET /v1/recommendations/cross-sell', () => {
   });
 });
 
+describe('the recommendation routes over HTTP', () => {
+  it('answer a page from any origin and are never cached as anyone else’s', async () => {
+    const res = await fetch(`${server.url}/v1/recommendations/cross-sell?writeKey=${shop.write_key}&products=p-lantern`, { headers: { Origin: 'https://shop.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await readJson(res)).kind).toBe('cross-sell');
+  });
+
+  it('match the path in any case and with a trailing slash, and answer HEAD without a body', async () => {
+    const q = `?writeKey=${shop.write_key}&products=p-lantern`;
+    expect((await readJson(await fetch(`${server.url}/v1/Recommendations/Cross-Sell/${q}`))).items[0].productId).toBe('p-candle');
+    const head = await fetch(`${server.url}/v1/recommendations/cross-sell${q}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('refuse a missing or wrong write key with 401, CORS headers and a JSON reason', async () => {
+    const missing = await fetch(`${server.url}/v1/recommendations/showcase?anonymousId=a1`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await readJson(missing)).error.code).toBe('missing_write_key');
+    const wrong = await fetch(`${server.url}/v1/recommendations/showcase?writeKey=wk_nope&anonymousId=a1`);
+    expect(wrong.status).toBe(401);
+    expect((await readJson(wrong)).error.code).toBe('invalid_write_key');
+  });
+
+  it('leave other methods and unknown kinds to the rest of the server', async () => {
+    expect((await fetch(`${server.url}/v1/recommendations/showcase?writeKey=${shop.write_key}`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/recommendations/everything?writeKey=${shop.write_key}`)).status).toBe(404);
+    const preflight = await fetch(`${server.url}/v1/recommendations/showcase`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+  });
+});
+
 describe('GET /v1/recommendations/reorder', () => {
   it('puts a due consumable first for a verified customer, with their rhythm in words', async () => {
     const signature = signCustomerId({ signing_secret: signingSecret }, 'regular');

@@ -1,7 +1,8 @@
 import { recommendationQuerySchema } from '@vitrina/protocol';
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import { parseOrThrow } from '../http/errors.js';
+import { lookupPath, passToErrorHandler, sendJson } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { verifyCustomerSignature } from '../shops/customer-signature.js';
 import type { ModelStore } from './model-store.js';
@@ -14,11 +15,19 @@ const publicKinds: RecommendKind[] = ['showcase', 'cross-sell', 'reorder', 'up-s
  * write key, for the page's own visitor. A customer id counts only with the
  * shop's signature of it; otherwise only the anonymous id's own history is used,
  * so a page cannot read another customer's purchases by guessing an id.
+ *
+ * Served on every storefront page view, so, like ingest, one plain middleware
+ * mounted before express's router (see http/plain-route.ts); refused requests
+ * go to the error handler as on every other route.
+ * @example app.use(recommendRoutes(db, store)) // GET /v1/recommendations/showcase?writeKey=wk&anonymousId=a1 => 200 {"kind":"showcase","items":[...]}
  */
-export function recommendRoutes(db: Db, store: ModelStore): Router {
-  const router = Router();
-  for (const kind of publicKinds) {
-    router.get(`/v1/recommendations/${kind}`, async function getRecommendations(req, res) {
+export function recommendRoutes(db: Db, store: ModelStore): RequestHandler {
+  const routes = new Map(publicKinds.map((kind) => [`/v1/recommendations/${kind}`, kind]));
+  return function serveRecommendations(req, res, next) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const kind = lookupPath(routes, req.url);
+    if (!kind) return next();
+    (async () => {
       const shop = await requireShopByWriteKey(db, req);
       const q = parseOrThrow(recommendationQuerySchema, req.query, 'query');
       const verified = q.userId !== undefined && verifyCustomerSignature(shop, q.userId, q.signature);
@@ -30,8 +39,7 @@ export function recommendRoutes(db: Db, store: ModelStore): Router {
         { anonymousId: q.anonymousId, customerId: verified ? q.userId : undefined, region: q.region },
         { limit: q.limit, products: q.products, defaultRegion: shop.settings.defaultRegion },
       );
-      res.set('Cache-Control', 'private, no-store').json(result);
-    });
-  }
-  return router;
+      sendJson(res, 200, result, { 'Cache-Control': 'private, no-store' });
+    })().catch((err: unknown) => passToErrorHandler(res, next, err));
+  };
 }
