@@ -26,6 +26,12 @@ const configSchema = z.object({
     .min(1, 'must be at least 1 (0 would stop ingestion)')
     .max(64, 'must be at most 64 (each holds a pool connection)')
     .default(2),
+  VITRINA_WORKERS: z.coerce
+    .number({ error: 'must be a whole number of processes, at least 1' })
+    .int('must be a whole number of processes, at least 1')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .default(1),
 });
 
 export interface Config {
@@ -45,6 +51,8 @@ export interface Config {
   mailFrom: string;
   /** Ingest transactions in flight at once on Postgres, each holding a pool connection (the embedded database always uses 1). */
   ingestInFlight: number;
+  /** Server processes sharing the port (`VITRINA_WORKERS`), one per core at most; above 1 only on a Postgres server. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +70,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  // The embedded database and the demo's in-memory mailbox belong to one process.
+  if (c.VITRINA_WORKERS > 1 && !c.DATABASE_URL) {
+    throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs DATABASE_URL (the embedded database belongs to one process)`);
+  }
+  if (c.VITRINA_WORKERS > 1 && c.VITRINA_DEMO === '1' && !c.SMTP_URL) {
+    throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs SMTP_URL or VITRINA_DEMO=0 (the demo's mailbox lives in one process)`);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -74,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     ingestInFlight: c.VITRINA_INGEST_INFLIGHT,
+    workers: c.VITRINA_WORKERS,
   };
 }

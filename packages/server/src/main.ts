@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { describeDemoOrders, findDemoOrdersByState } from './demo/demo-service-orders.js';
+import { runsJobs, runWorkers } from './workers.js';
 
 async function main() {
   let config;
@@ -15,10 +17,15 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) {
+    runWorkers(config.workers, logger);
+    return;
+  }
+  const jobs = runsJobs();
+  const server = await startServer(config, logger, { jobs });
   // The demo's fixed keys only when the demo shop is there: on a database whose
   // first shop was made by the CLI, they would name a shop that does not exist.
-  if (server.demo?.exists) {
+  if (server.demo?.exists && jobs) {
     process.stdout.write(
       [
         '',

@@ -7,10 +7,12 @@ import { startEventMaintenance } from './ingest/event-partitions.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
 import { createApp } from './http/app.js';
 import { startMail } from './mail/start-mail.js';
+import type { SmtpSink } from './mail/smtp-sink.js';
 import { publicOriginFor } from './service-center/public-origin.js';
 import type { Logger } from './logger.js';
 import { ModelStore } from './recommend/model-store.js';
 import { startModelSchedule } from './recommend/model-schedule.js';
+import { listShopIds } from './shops/shops.repository.js';
 
 export interface RunningServer {
   url: string;
@@ -20,13 +22,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  pgOptions?: string;
+  /**
+   * Runs the background jobs: event partitions and retention, the model
+   * schedule and the outbox's e-mail (default). Of several processes sharing
+   * a port, one runs them; the others serve requests only.
+   */
+  jobs?: boolean;
+}
+
 /**
  * Opens the database, migrates it, seeds the demo shop on an empty database
  * (when enabled) and starts listening.
  * @example const s = await startServer(loadConfig(), logger); console.log(s.url) // http://127.0.0.1:8787
  */
-export async function startServer(config: Config, logger: Logger, opts: { pgOptions?: string } = {}): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, ...opts });
+export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
+  const jobs = opts.jobs ?? true;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, pgOptions: opts.pgOptions });
   // What has been started, stopped in reverse order on close, or at once if a
   // later step of the start fails (a port in use must not leave pools and timers behind).
   const started: (() => Promise<void>)[] = [() => database.close()];
@@ -38,23 +51,29 @@ export async function startServer(config: Config, logger: Logger, opts: { pgOpti
     if (applied.length) logger.info('migrations applied', { applied });
     const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
-    const eventMaintenance = await startEventMaintenance(database.db, logger);
-    started.push(async () => {
-      eventMaintenance.stop();
-      await eventMaintenance.idle();
-    });
     const models = new ModelStore(database.db, logger);
-    const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
-    started.push(async () => {
-      schedule.stop();
-      await schedule.idle();
-    });
-    const mail = await startMail(config, database.db, logger);
-    started.push(() => mail.stop());
+    let mailbox: SmtpSink | undefined;
+    if (jobs) {
+      const eventMaintenance = await startEventMaintenance(database.db, logger);
+      started.push(async () => {
+        eventMaintenance.stop();
+        await eventMaintenance.idle();
+      });
+      const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
+      started.push(async () => {
+        schedule.stop();
+        await schedule.idle();
+      });
+      const mail = await startMail(config, database.db, logger);
+      started.push(() => mail.stop());
+      mailbox = mail.sink;
+    }
     // Links in e-mails: the configured public URL, else where this server listens (the port is known after listen).
     let listeningPort = config.port;
     const publicOrigin = () => publicOriginFor(config, listeningPort);
-    const app = createApp({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox: mail.sink, ingestInFlight: config.ingestInFlight });
+    // Models in memory before the first request: a worker that starts or restarts under load must not stall it.
+    await models.preload(await listShopIds(database.db));
+    const app = createApp({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight });
     const server: Server = createServer(app);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {

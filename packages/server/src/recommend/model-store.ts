@@ -54,6 +54,17 @@ export class ModelStore {
     return pending;
   }
 
+  /**
+   * Loads the models of these shops now, one after another, so that no
+   * shopper's request waits for a large shop's model (a second or more) after
+   * the server starts. A shop that fails to load is left to its first request.
+   */
+  async preload(shopIds: string[]): Promise<void> {
+    for (const id of shopIds) {
+      await this.get(id).catch((err) => this.logger.warn('model preload failed', { shopId: id, err }));
+    }
+  }
+
   /** Drops the cached model, e.g. after a rebuild or a rule change. */
   invalidate(shopId: string): void {
     this.entries.delete(shopId);
