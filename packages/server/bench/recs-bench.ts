@@ -9,6 +9,7 @@
  *   BENCH_CONCURRENCY   concurrent connections (default 16)
  *   BENCH_WARMUP        seconds of warm-up per endpoint, all before any is measured (default 10)
  *   BENCH_REBUILD=1     regenerate the shop even if it exists
+ *   BENCH_KEEP_MODELS=1 keep the shop's models if it has some (otherwise they are rebuilt, and timed)
  *   BENCH_ONLY          measure only the endpoints whose name contains this text (e.g. showcase)
  *   BENCH_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
@@ -24,11 +25,13 @@ import { ensureEventPartitions } from '../src/ingest/event-partitions.js';
 import { createLogger } from '../src/logger.js';
 import { addBuyerKeys, emptyBuyerKeys, refreshBuyerPurchases } from '../src/orders/buyer-purchases.repository.js';
 import { rebuildShopModels } from '../src/recommend/model-builder.service.js';
+import { findLatestModelRun } from '../src/recommend/recommend.repository.js';
 import { signCustomerId } from '../src/shops/customer-signature.js';
 import { findShopById } from '../src/shops/shops.repository.js';
 import { createShop } from '../src/shops/shops.service.js';
 import { benchProfilesSql, benchShopSql } from './bench-shop.sql.js';
 import { runLoad } from './load.js';
+import { cpuMsOf } from './process-cpu.js';
 
 // Postgres on the same machine is reached through its Unix socket when there is one, as a
 // deployment beside its database would: loopback TCP costs both processes CPU per query.
@@ -86,11 +89,13 @@ async function prepare(): Promise<{ writeKey: string; secret: string }> {
     await sql`vacuum analyze profiles`.execute(database.db);
     console.log(`generated ${sizes.customers} profiles in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  const mem0 = process.memoryUsage().rss;
-  const built = await rebuildShopModels(database.db, SHOP, { trigger: 'bench' });
-  console.log(`models built in ${(built.ms / 1000).toFixed(1)} s from ${built.baskets} baskets (${built.products} products); builder RSS +${((process.memoryUsage().rss - mem0) / 2 ** 20).toFixed(0)} MB`);
-  // The rebuild rewrote every model row: vacuum now, not by autovacuum in the middle of the measurement.
-  await sql`vacuum analyze rec_item_models`.execute(database.db);
+  if (process.env.BENCH_KEEP_MODELS !== '1' || !(await findLatestModelRun(database.db, SHOP))) {
+    const mem0 = process.memoryUsage().rss;
+    const built = await rebuildShopModels(database.db, SHOP, { trigger: 'bench' });
+    console.log(`models built in ${(built.ms / 1000).toFixed(1)} s from ${built.baskets} baskets (${built.products} products); builder RSS +${((process.memoryUsage().rss - mem0) / 2 ** 20).toFixed(0)} MB`);
+    // The rebuild rewrote every model row: vacuum now, not by autovacuum in the middle of the measurement.
+    await sql`vacuum analyze rec_item_models`.execute(database.db);
+  }
   await database.close();
   return { writeKey: shop.write_key, secret: shop.signing_secret };
 }
@@ -115,7 +120,7 @@ async function main() {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, serverMain], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
@@ -141,9 +146,14 @@ async function main() {
   // Warm-up of every endpoint before any is measured (the model load, JIT, start-up jobs,
   // Postgres's caches), so that no endpoint is measured on a colder server than another.
   for (const [, path] of measured) await runLoad(base, path, { concurrency, seconds: warmup });
+  // CPU per request of the server (all its processes) and of Postgres: steadier than latency on a noisy machine.
+  const serverCpu = () => cpuMsOf(new RegExp(serverMain.replaceAll('.', '\\.')));
+  const postgresCpu = () => cpuMsOf(/^postgres: |\/bin\/postgres /);
   for (const [name, path] of measured) {
+    const [s0, p0] = [serverCpu(), postgresCpu()];
     const r = await runLoad(base, path, { concurrency, seconds });
-    rows.push(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} |`);
+    const perRequest = (ms: number) => (ms / Math.max(1, r.requests)).toFixed(2);
+    rows.push(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} | ${perRequest(serverCpu() - s0)} | ${perRequest(postgresCpu() - p0)} |`);
     console.log(rows.at(-1));
   }
   const rss = execRss(child.pid!);
@@ -151,7 +161,7 @@ async function main() {
   await once(child, 'exit');
   console.log(`\nPostgres at ${dbUrl}`);
   console.log(`concurrency ${concurrency}, ${seconds} s per endpoint, server RSS after the run ${rss.toFixed(0)} MB\n`);
-  console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|\n' + rows.join('\n'));
+  console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | errors | server CPU ms/req | Postgres CPU ms/req |\n|---|---|---|---|---|---|---|---|\n' + rows.join('\n'));
 }
 
 function execRss(pid: number): number {
