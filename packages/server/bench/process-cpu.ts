@@ -2,20 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
-/**
- * CPU time (ms, user + system) used so far by the processes whose command
- * line matches: e.g. every Postgres backend, or the server and its workers.
- * Linux only (/proc); elsewhere NaN. Ending processes drop out of the sum, so
- * compare snapshots of long-lived processes only.
- * @example const t0 = cpuMsOf(/^postgres/); ...; const used = cpuMsOf(/^postgres/) - t0;
- */
-export function cpuMsOf(commandLine: RegExp): number {
-  let ticks = 0;
+/** CPU ticks (user + system) used so far, per process whose command line matches. Linux only (/proc); elsewhere empty. */
+export function cpuTicksOf(commandLine: RegExp): Map<number, number> {
+  const out = new Map<number, number>();
   let dirs: string[];
   try {
     dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
-    return NaN;
+    return out;
   }
   for (const pid of dirs) {
     try {
@@ -23,10 +17,22 @@ export function cpuMsOf(commandLine: RegExp): number {
       if (!commandLine.test(cmd)) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      out.set(Number(pid), Number(fields[11]) + Number(fields[12]));
     } catch {
       // The process ended between the listing and the read.
     }
   }
+  return out;
+}
+
+/**
+ * CPU time (ms) the matching processes used between two snapshots. Only
+ * processes in both count: one that ended meanwhile (an idle pool connection
+ * closed) takes its ticks with it, and one that started is counted whole.
+ * @example const t0 = cpuTicksOf(/^postgres: /); ...; cpuMsBetween(t0, cpuTicksOf(/^postgres: /))
+ */
+export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
   return (ticks * 1000) / ticksPerSecond;
 }

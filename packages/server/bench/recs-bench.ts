@@ -7,10 +7,14 @@
  *                       /var/run/postgresql if present, else postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_SECONDS       seconds per endpoint (default 10)
  *   BENCH_CONCURRENCY   concurrent connections (default 16)
+ *   BENCH_RATE          requests/s offered per endpoint, open loop on up to BENCH_CONCURRENCY
+ *                       connections (latency from each request's scheduled start); unset: closed loop
  *   BENCH_WARMUP        seconds of warm-up per endpoint, all before any is measured (default 10)
  *   BENCH_REBUILD=1     regenerate the shop even if it exists
+ *   BENCH_REPEAT       rounds over the endpoints, then each one's median p99 (default 1)
  *   BENCH_KEEP_MODELS=1 keep the shop's models if it has some (otherwise they are rebuilt, and timed)
  *   BENCH_ONLY          measure only the endpoints whose name contains this text (e.g. showcase)
+ *   BENCH_SERVER_MAIN   another build's dist/main.js to measure (e.g. a worktree of an earlier commit), same shop
  *   BENCH_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { spawn } from 'node:child_process';
@@ -30,8 +34,8 @@ import { signCustomerId } from '../src/shops/customer-signature.js';
 import { findShopById } from '../src/shops/shops.repository.js';
 import { createShop } from '../src/shops/shops.service.js';
 import { benchProfilesSql, benchShopSql } from './bench-shop.sql.js';
-import { runLoad } from './load.js';
-import { cpuMsOf } from './process-cpu.js';
+import { runAtRate, runLoad } from './load.js';
+import { cpuMsBetween, cpuTicksOf } from './process-cpu.js';
 
 // Postgres on the same machine is reached through its Unix socket when there is one, as a
 // deployment beside its database would: loopback TCP costs both processes CPU per query.
@@ -44,6 +48,8 @@ const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toStr
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const warmup = Number(process.env.BENCH_WARMUP ?? 10);
+const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+const rate = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 const sizes = { products: 10_000, customers: 100_000, orders: 300_000, events: 3_000_000 };
 const logger = createLogger('warn');
 const SHOP = 'bench';
@@ -115,7 +121,7 @@ async function isGenerated(): Promise<boolean> {
 
 async function main() {
   const { writeKey, secret } = await prepare();
-  const serverMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+  const serverMain = process.env.BENCH_SERVER_MAIN ?? fileURLToPath(new URL('../dist/main.js', import.meta.url));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, serverMain], {
@@ -147,21 +153,35 @@ async function main() {
   // Postgres's caches), so that no endpoint is measured on a colder server than another.
   for (const [, path] of measured) await runLoad(base, path, { concurrency, seconds: warmup });
   // CPU per request of the server (all its processes) and of Postgres: steadier than latency on a noisy machine.
-  const serverCpu = () => cpuMsOf(new RegExp(serverMain.replaceAll('.', '\\.')));
-  const postgresCpu = () => cpuMsOf(/^postgres: |\/bin\/postgres /);
-  for (const [name, path] of measured) {
-    const [s0, p0] = [serverCpu(), postgresCpu()];
-    const r = await runLoad(base, path, { concurrency, seconds });
-    const perRequest = (ms: number) => (ms / Math.max(1, r.requests)).toFixed(2);
-    rows.push(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} | ${perRequest(serverCpu() - s0)} | ${perRequest(postgresCpu() - p0)} |`);
-    console.log(rows.at(-1));
+  const serverCpu = () => cpuTicksOf(new RegExp(serverMain.replaceAll('.', '\\.')));
+  const postgresCpu = () => cpuTicksOf(/^postgres: |\/bin\/postgres /);
+  // BENCH_REPEAT rounds over the endpoints, then each endpoint's median: this machine's speed
+  // drifts by a third within minutes, and a single round shows a drift as often as a change.
+  const p99s = new Map<string, number[]>(measured.map(([name]) => [name, []]));
+  for (let round = 1; round <= repeat; round++) {
+    for (const [name, path] of measured) {
+      const [s0, p0] = [serverCpu(), postgresCpu()];
+      const r = rate ? await runAtRate(base, path, { rate, seconds, connections: concurrency }) : await runLoad(base, path, { concurrency, seconds });
+      const perRequest = (ms: number) => (ms / Math.max(1, r.requests)).toFixed(2);
+      p99s.get(name)!.push(r.p99);
+      rows.push(`| ${name}${repeat > 1 ? ` (round ${round})` : ''} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${r.errors} | ${perRequest(cpuMsBetween(s0, serverCpu()))} | ${perRequest(cpuMsBetween(p0, postgresCpu()))} |`);
+      console.log(rows.at(-1));
+    }
   }
   const rss = execRss(child.pid!);
   child.kill('SIGTERM');
   await once(child, 'exit');
   console.log(`\nPostgres at ${dbUrl}`);
-  console.log(`concurrency ${concurrency}, ${seconds} s per endpoint, server RSS after the run ${rss.toFixed(0)} MB\n`);
+  const load = rate ? `${rate} requests/s offered on up to ${concurrency} connections (open loop)` : `${concurrency} connections, each sending its next request on an answer (closed loop)`;
+  console.log(`${load}, ${seconds} s per endpoint, ${repeat} round(s), server RSS after the run ${rss.toFixed(0)} MB\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | errors | server CPU ms/req | Postgres CPU ms/req |\n|---|---|---|---|---|---|---|---|\n' + rows.join('\n'));
+  if (repeat > 1) {
+    console.log('\n| endpoint | median p99 ms | rounds with p99 under 10 ms |\n|---|---|---|');
+    for (const [name, values] of p99s) {
+      const sorted = [...values].sort((a, b) => a - b);
+      console.log(`| ${name} | ${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(2)} | ${values.filter((v) => v < 10).length} of ${values.length} |`);
+    }
+  }
 }
 
 function execRss(pid: number): number {
