@@ -28,11 +28,15 @@ export function cpuTicksOf(commandLine: RegExp): Map<number, number> {
 /**
  * CPU time (ms) the matching processes used between two snapshots. Only
  * processes in both count: one that ended meanwhile (an idle pool connection
- * closed) takes its ticks with it, and one that started is counted whole.
+ * closed) took its ticks with it, and one that started meanwhile (a new
+ * backend) is left out too, so short-lived processes are undercounted.
  * @example const t0 = cpuTicksOf(/^postgres: /); ...; cpuMsBetween(t0, cpuTicksOf(/^postgres: /))
  */
 export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
   let ticks = 0;
-  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  for (const [pid, t] of after) {
+    const t0 = before.get(pid);
+    if (t0 !== undefined) ticks += t - t0;
+  }
   return (ticks * 1000) / ticksPerSecond;
 }

@@ -15,6 +15,7 @@
  *   BENCH_KEEP_MODELS=1 keep the shop's models if it has some (otherwise they are rebuilt, and timed)
  *   BENCH_ONLY          measure only the endpoints whose name contains this text (e.g. showcase)
  *   BENCH_SERVER_MAIN   another build's dist/main.js to measure (e.g. a worktree of an earlier commit), same shop
+ *   BENCH_LOG_LEVEL     the server's log level, its log then shown (default: warn, not shown)
  *   BENCH_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { spawn } from 'node:child_process';
@@ -125,7 +126,7 @@ async function main() {
   const port = 18000 + Math.floor(Math.random() * 1000);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, serverMain], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

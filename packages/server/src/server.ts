@@ -71,8 +71,9 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     // Links in e-mails: the configured public URL, else where this server listens (the port is known after listen).
     let listeningPort = config.port;
     const publicOrigin = () => publicOriginFor(config, listeningPort);
-    // Models in memory before the first request: a worker that starts or restarts under load must not stall it.
-    await models.preload(await listShopIds(database.db));
+    // Models in memory before the first request (a process that starts or restarts under load
+    // must not stall it), for at most a few seconds: the rest load in the background.
+    await models.preload(await listShopIds(database.db), 15_000);
     const app = createApp({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight });
     const server: Server = createServer(app);
     server.keepAliveTimeout = 65_000;

@@ -4,9 +4,13 @@ import type { Logger } from './logger.js';
 /** Set by the primary in each worker's environment: '1' for the one that runs the background jobs. */
 const JOBS_ENV = 'VITRINA_WORKER_JOBS';
 
-/** Whether this process runs the background jobs: a single server does; of workers, the one the primary chose. */
+/**
+ * Whether this process runs the background jobs: every process does, except
+ * the workers our own primary started to serve requests only (a process
+ * manager's cluster mode starts workers of its own, which keep their jobs).
+ */
 export function runsJobs(): boolean {
-  return !cluster.isWorker || process.env[JOBS_ENV] === '1';
+  return process.env[JOBS_ENV] !== '0';
 }
 
 /**

@@ -9,6 +9,8 @@ import type { NextFunction } from 'express';
 
 /** A route table lookup as express's router matches: any case, an optional trailing slash. */
 export function lookupPath<T>(routes: Map<string, T>, url: string): T | undefined {
+  // A request target may be in absolute form (`GET http://host/v1/...`), as HTTP/1.1 allows.
+  if (!url.startsWith('/')) url = URL.canParse(url) ? new URL(url).pathname : url;
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
   return routes.get(path) ?? routes.get(path.toLowerCase().replace(/\/$/, ''));

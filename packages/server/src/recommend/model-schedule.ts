@@ -15,7 +15,7 @@ export async function startModelSchedule(db: Db, logger: Logger, store: ModelSto
   const run = (trigger: string) => {
     running = running
       .then(() => rebuildAllShopModels(db, logger, trigger))
-      .then(() => store.invalidateAll())
+      .then(() => store.markStale())
       .catch((err) => logger.warn('model rebuild failed', { err }));
     return running;
   };

@@ -55,23 +55,37 @@ export class ModelStore {
   }
 
   /**
-   * Loads the models of these shops now, one after another, so that no
-   * shopper's request waits for a large shop's model (a second or more) after
-   * the server starts. A shop that fails to load is left to its first request.
+   * Loads the models of these shops, one after another, so that shoppers do
+   * not wait a second or more for a large shop's model after the server
+   * starts. Resolves when all are loaded or after `budgetMs`, whichever is
+   * first; the rest go on loading in the background. A shop that fails to
+   * load is left to its first request.
    */
-  async preload(shopIds: string[]): Promise<void> {
-    for (const id of shopIds) {
-      await this.get(id).catch((err) => this.logger.warn('model preload failed', { shopId: id, err }));
-    }
+  async preload(shopIds: string[], budgetMs: number): Promise<void> {
+    const started = Date.now();
+    const all = (async () => {
+      for (const id of shopIds) {
+        await this.get(id).catch((err) => this.logger.warn('model preload failed', { shopId: id, err }));
+      }
+      this.logger.info('models loaded', { shops: shopIds.length, ms: Date.now() - started });
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Marks every cached model out of date, e.g. after the scheduled rebuild:
+   * each is reloaded in the background on its shop's next request while the
+   * current one is still served, so no shopper waits for the new models.
+   */
+  markStale(): void {
+    for (const entry of this.entries.values()) entry.loadedAt = 0;
   }
 
   /** Drops the cached model, e.g. after a rebuild or a rule change. */
   invalidate(shopId: string): void {
     this.entries.delete(shopId);
-  }
-
-  invalidateAll(): void {
-    this.entries.clear();
   }
 
   private async load(shopId: string): Promise<ShopModel> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProducts } from '../catalog/products.repository.js';
 import type { NewProduct } from '../catalog/products.table.js';
@@ -110,12 +111,25 @@ describe('the recommendation routes over HTTP', () => {
     expect((await readJson(res)).kind).toBe('cross-sell');
   });
 
-  it('match the path in any case and with a trailing slash, and answer HEAD without a body', async () => {
+  it('match the path in any case, with a trailing slash or in absolute form, and answer HEAD', async () => {
     const q = `?writeKey=${shop.write_key}&products=p-lantern`;
     expect((await readJson(await fetch(`${server.url}/v1/Recommendations/Cross-Sell/${q}`))).items[0].productId).toBe('p-candle');
     const head = await fetch(`${server.url}/v1/recommendations/cross-sell${q}`, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect(await head.text()).toBe('');
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // HTTP/1.1 lets a client name the whole URL as the request target.
+    const { port } = new URL(server.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.end(`GET ${server.url}/v1/recommendations/cross-sell${q} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+      );
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 200/);
+    expect(raw).toContain('"productId":"p-candle"');
   });
 
   it('refuse a missing or wrong write key with 401, CORS headers and a JSON reason', async () => {
