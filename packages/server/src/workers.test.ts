@@ -40,8 +40,12 @@ describe.runIf(testDatabaseKind() === 'postgres')('VITRINA_WORKERS=2: two server
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), VITRINA_WORKERS: '2', VITRINA_DEMO: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    // Each process logs one line when it listens.
-    primary.stdout!.on('data', (chunk: Buffer) => (listened += chunk.toString().split('"msg":"listening"').length - 1));
+    // Each process logs one line when it listens (counted in the whole log: a line may span chunks).
+    let log = '';
+    primary.stdout!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      listened = log.split('"msg":"listening"').length - 1;
+    });
     await waitUntil(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true, 30_000);
   }, 40_000);
   afterAll(async () => {
