@@ -14,6 +14,8 @@ interface Candidate {
   reason: LazyReason;
   /** The largest single contribution, whose reason is shown. */
   best: number;
+  /** The catalog entry, when the ranker had it at hand: `finalize` then need not look it up. */
+  product: Product | undefined;
 }
 
 /**
@@ -22,11 +24,12 @@ interface Candidate {
  */
 export class CandidateSet {
   readonly map = new Map<string, Candidate>();
-  add(productId: string, score: number, reason: LazyReason): void {
+  add(productId: string, score: number, reason: LazyReason, product?: Product): void {
     if (!(score > 0)) return;
     const c = this.map.get(productId);
-    if (!c) this.map.set(productId, { score, reason, best: score });
+    if (!c) this.map.set(productId, { score, reason, best: score, product });
     else {
+      c.product ??= product;
       c.score += score;
       if (score > c.best) {
         c.best = score;
@@ -102,7 +105,7 @@ export function finalize(
     }
   }
   for (const [id, c] of set.map) {
-    const p = model.products.get(id);
+    const p = c.product ?? model.products.get(id);
     if (!isSellable(p, opts.region) || opts.exclude.has(id)) continue;
     consider(p, c.score, c.reason, false);
   }

@@ -27,4 +27,13 @@ describe('rankShowcase', () => {
     // The shop's best seller is shown too, after the favourite category's.
     expect(items.findIndex((i) => i.productId === 'tea-popular')).toBeLessThan(items.findIndex((i) => i.productId === 'lamp'));
   });
+
+  it('never calls a missing category a favourite: uncategorized products are shown for other reasons', () => {
+    const products = [product('thing-viewed', '', 400), product('thing-new', '', 3), product('thing-popular', '', 400)];
+    const model = assembleShopModel('s', products, [item('thing-popular', 8), item('thing-new', 1)], [], null);
+    const items = rankShowcase(model, { purchases: [], interactions: [{ event: 'Product Viewed', productId: 'thing-viewed', at: now }], region: undefined, now }, { limit: 5 });
+    expect(items.map((i) => i.reason.code)).not.toContain('affinity');
+    expect(items.map((i) => i.reason.code)).not.toContain('new_arrival');
+    expect(items.find((i) => i.productId === 'thing-popular')?.reason.code).toBe('trending');
+  });
 });

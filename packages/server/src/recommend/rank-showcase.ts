@@ -48,17 +48,19 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   const own = summarizeOwnProducts(shopper, w.ownHalfLifeDays);
   const exclude = new Set<string>();
   const categoryWeight = new Map<string, number>();
+  /** Counts toward the product's category; returns the catalog entry, for the candidate. */
   const likeCategory = (productId: string, x: number) => {
-    const c = model.products.get(productId)?.category;
-    if (c) categoryWeight.set(c, (categoryWeight.get(c) ?? 0) + x);
+    const p = model.products.get(productId);
+    // Products without a category (an imported catalog may have none) count toward no category.
+    if (p?.category) categoryWeight.set(p.category, (categoryWeight.get(p.category) ?? 0) + x);
+    return p;
   };
 
   // Buy again: recency-weighted frequency of the shopper's own purchases.
   const maxOwn = Math.max(0, ...[...own.values()].map((o) => o.weight));
   const seeds: { id: string; weight: number; viewed: boolean }[] = [];
   for (const o of own.values()) {
-    const p = model.products.get(o.productId);
-    likeCategory(o.productId, o.times);
+    const p = likeCategory(o.productId, o.times);
     if (p && isDurable(p)) {
       exclude.add(o.productId);
       seeds.push({ id: o.productId, weight: 1, viewed: false });
@@ -69,7 +71,7 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
     set.add(o.productId, w.own * (0.5 + 0.5 * norm), () => ({
       code: 'buy_again',
       text: `You bought this ${o.times === 1 ? 'once' : `${o.times} times`}; last time ${plural(daysBetween(o.last, shopper.now), 'day')} ago`,
-    }));
+    }), p);
   }
 
   // Recently viewed or added to cart, newest first.
@@ -79,10 +81,10 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
     seen.add(it.productId);
     const recency = Math.pow(0.5, seen.size / 5);
     const x = it.event === 'Product Added' ? 1.5 * recency : recency;
-    likeCategory(it.productId, x);
+    const p = likeCategory(it.productId, x);
     seeds.push({ id: it.productId, weight: x, viewed: true });
     if (!own.has(it.productId) && rank < 20) {
-      set.add(it.productId, w.recentlyViewed * x, { code: 'recently_viewed', text: 'You looked at this recently' });
+      set.add(it.productId, w.recentlyViewed * x, { code: 'recently_viewed', text: 'You looked at this recently' }, p);
     }
   });
 
@@ -133,7 +135,7 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
         return k < 0
           ? { code: 'viewed_together', text: `Shoppers who viewed ${seedName} also viewed this` }
           : { code: 'bought_together', text: `Bought together with ${seedName} by ${plural(support, 'shopper')}` };
-      });
+      }, model.neighbourProducts[n]);
     }
     acc.score[n] = 0;
     acc.best[n] = 0;
@@ -148,24 +150,26 @@ export function rankShowcase(model: ShopModel, shopper: Shopper, opts: { limit: 
   // Favourite categories: what is trending there, and what is new there.
   const totalCat = [...categoryWeight.values()].reduce((a, b) => a + b, 0);
   const topCats = [...categoryWeight].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  const maxTrend = model.items.get(model.trending[0] ?? '')?.trending || 1;
   const cutoff = shopper.now.getTime() - NEW_ARRIVAL_DAYS * 86_400_000;
   for (const [cat, cw] of topCats) {
     const share = cw / totalCat;
     for (const leader of model.categoryLeaders.get(cat) ?? []) {
-      set.add(leader.id, w.affinity * share * leader.trendingShare, () => ({ code: 'affinity', text: `Popular in ${cat}, which you like` }));
-      if (leader.createdAtMs >= cutoff) set.add(leader.id, w.newArrivals * share, { code: 'new_arrival', text: `New in ${cat}` });
+      set.add(leader.id, w.affinity * share * leader.trendingShare, () => ({ code: 'affinity', text: `Popular in ${cat}, which you like` }), leader.product);
+      if (leader.createdAtMs >= cutoff) set.add(leader.id, w.newArrivals * share, { code: 'new_arrival', text: `New in ${cat}` }, leader.product);
     }
   }
 
   // Trending across the shop: a recent window beats all-time popularity.
-  for (const id of model.trending.slice(0, 50)) {
-    const m = model.items.get(id);
-    const t = (m?.trending ?? 0) / maxTrend;
-    set.add(id, w.trending * t + 1e-6, () =>
-      m && m.recentBuyers > 0
-        ? { code: 'trending', text: `Trending: ${plural(m.recentBuyers, 'shopper')} bought it in the last 30 days` }
-        : { code: 'popular', text: 'Popular in the shop' });
+  for (const leader of model.shopLeaders) {
+    set.add(
+      leader.id,
+      w.trending * leader.trendingShare + 1e-6,
+      () =>
+        leader.recentBuyers > 0
+          ? { code: 'trending', text: `Trending: ${plural(leader.recentBuyers, 'shopper')} bought it in the last 30 days` }
+          : { code: 'popular', text: 'Popular in the shop' },
+      leader.product,
+    );
   }
 
   return finalize(model, set, { placement: 'showcase', limit: opts.limit, region: shopper.region, exclude });

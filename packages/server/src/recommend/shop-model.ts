@@ -3,13 +3,16 @@ import type { ItemModel } from './build-item-models.js';
 import { buildNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { RecRule } from './recommend.table.js';
 
-/** A product near the top of its category, with its trending score as a share of the shop's best. */
+/** A product near the top of its category or of the shop, with its trending score as a share of the shop's best. */
 export interface CategoryLeader {
   id: string;
+  product: Product;
   trendingShare: number;
+  recentBuyers: number;
   createdAtMs: number;
 }
 export const CATEGORY_LEADERS = 20;
+export const SHOP_LEADERS = 50;
 
 /** Everything the rankers need about one shop, held in memory. */
 export interface ShopModel {
@@ -22,6 +25,10 @@ export interface ShopModel {
   trendingByCategory: Map<string, string[]>;
   /** The first CATEGORY_LEADERS of each category's trending list, with what the rankers read of them. */
   categoryLeaders: Map<string, CategoryLeader[]>;
+  /** The first SHOP_LEADERS of the shop's trending list, likewise. */
+  shopLeaders: CategoryLeader[];
+  /** The catalog entry of each product of the neighbour index, by its number (undefined: not in the catalog). */
+  neighbourProducts: (Product | undefined)[];
   /** Categories bought together with a category, strongest first. */
   complementCategories: Map<string, string[]>;
   rules: RecRule[];
@@ -56,12 +63,13 @@ export function assembleShopModel(
   }
   // Read on every showcase: kept ready so a request does no lookups for them.
   const maxTrend = score(trending[0] ?? '') || 1;
-  const categoryLeaders = new Map(
-    [...trendingByCategory].map(([c, ids]) => [
-      c,
-      ids.slice(0, CATEGORY_LEADERS).map((id) => ({ id, trendingShare: score(id) / maxTrend, createdAtMs: productMap.get(id)!.created_at.getTime() })),
-    ]),
-  );
+  const leader = (id: string): CategoryLeader => {
+    const product = productMap.get(id)!;
+    return { id, product, trendingShare: score(id) / maxTrend, recentBuyers: itemMap.get(id)?.recentBuyers ?? 0, createdAtMs: product.created_at.getTime() };
+  };
+  const categoryLeaders = new Map([...trendingByCategory].map(([c, ids]) => [c, ids.slice(0, CATEGORY_LEADERS).map(leader)]));
+  const shopLeaders = trending.slice(0, SHOP_LEADERS).map(leader);
+  const neighbourProducts = neighbours.ids.map((id) => productMap.get(id));
   const catPairs = new Map<string, Map<string, number>>();
   for (const m of items) {
     const a = productMap.get(m.productId)?.category;
@@ -77,5 +85,5 @@ export function assembleShopModel(
   const complementCategories = new Map(
     [...catPairs].map(([a, row]) => [a, [...row].sort((x, y) => y[1] - x[1]).map(([b]) => b)]),
   );
-  return { shopId, products: productMap, items: itemMap, neighbours, trending, trendingByCategory, categoryLeaders, complementCategories, rules, builtAt };
+  return { shopId, products: productMap, items: itemMap, neighbours, trending, trendingByCategory, categoryLeaders, shopLeaders, neighbourProducts, complementCategories, rules, builtAt };
 }
