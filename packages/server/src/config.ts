@@ -71,11 +71,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   // The embedded database and the demo's in-memory mailbox belong to one process.
-  if (c.VITRINA_WORKERS > 1 && !c.DATABASE_URL) {
-    throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs DATABASE_URL (the embedded database belongs to one process)`);
-  }
-  if (c.VITRINA_WORKERS > 1 && c.VITRINA_DEMO === '1' && !c.SMTP_URL) {
-    throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs SMTP_URL or VITRINA_DEMO=0 (the demo's mailbox lives in one process)`);
+  const workersNeed =
+    c.VITRINA_WORKERS > 1 && !c.DATABASE_URL
+      ? 'DATABASE_URL (the embedded database belongs to one process)'
+      : c.VITRINA_WORKERS > 1 && c.VITRINA_DEMO === '1' && !c.SMTP_URL
+        ? "SMTP_URL or VITRINA_DEMO=0 (the demo's mailbox lives in one process)"
+        : undefined;
+  if (workersNeed) {
+    throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs ${workersNeed}`);
   }
   return {
     port: c.PORT,
