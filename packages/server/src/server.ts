@@ -39,7 +39,7 @@ export interface StartOptions {
  */
 export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
   const jobs = opts.jobs ?? true;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, pgOptions: opts.pgOptions });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, pgOptions: opts.pgOptions, ingestConnections: config.ingestInFlight });
   // What has been started, stopped in reverse order on close, or at once if a
   // later step of the start fails (a port in use must not leave pools and timers behind).
   const started: (() => Promise<void>)[] = [() => database.close()];

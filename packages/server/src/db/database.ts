@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { pipelinedTransactions, transactionsOf, type Transact } from './pipelined-transaction.js';
 import { prepareMarkedQueries } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
@@ -13,6 +14,12 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'embedded';
+  /**
+   * Transactions for ingestion: on Postgres on their own pipelined
+   * connections (see pipelined-transaction.ts), on the embedded database
+   * kysely's own.
+   */
+  ingestTransaction: Transact;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -31,6 +38,8 @@ export interface OpenDatabaseOptions {
   /** Extra libpq options for pg, e.g. `-c search_path=t_123` for a per-test schema. */
   pgOptions?: string;
   poolSize?: number;
+  /** Connections for `ingestTransaction` on Postgres, besides the pool's. */
+  ingestConnections?: number;
 }
 
 /**
@@ -54,27 +63,38 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'> {
+  const pool = createPool(options, { max: options.poolSize ?? 10 });
+  pool.on('connect', (client) => prepareMarkedQueries(client));
+  const ingestPool = createPool(options, { max: options.ingestConnections ?? 2, pipeline: true });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ingestTransaction: pipelinedTransactions(ingestPool),
+    async close() {
+      await Promise.all([db.destroy(), ingestPool.end()]);
+    },
+  };
+}
+
+function createPool(options: OpenDatabaseOptions, extra: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
-    max: options.poolSize ?? 10,
     connectionTimeoutMillis: 2000,
     ...(options.pgOptions ? { options: options.pgOptions } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+    ...extra,
   });
   // An idle client losing its server (Postgres restarted) must not crash the process.
   pool.on('error', (err) => options.logger.warn('postgres pool client error', { err }));
   // A checked-out client whose server goes away (Postgres stopped mid-transaction)
   // emits 'error' too; unhandled, that would end the process. The query in
   // flight fails on its own and is answered 503.
-  pool.on('connect', (client) => {
-    client.on('error', (err) => options.logger.warn('postgres client error', { err }));
-    prepareMarkedQueries(client);
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  pool.on('connect', (client) => client.on('error', (err) => options.logger.warn('postgres client error', { err })));
+  return pool;
 }
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, 'ping'>> {
@@ -86,6 +106,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Omit<Database
   return {
     db,
     kind: 'embedded',
+    ingestTransaction: transactionsOf(db),
     async close() {
       await db.destroy();
       await pglite.close();

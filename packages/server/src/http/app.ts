@@ -62,7 +62,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
 
   // Ingest is the hottest path: first, one plain middleware that skips the router and answers
   // through node's writeHead/end; it sets publicCors's headers itself.
-  app.use(ingestRoutes(database.db, { logger, kind: database.kind, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }));
+  app.use(ingestRoutes(database.db, { logger, kind: database.kind, transact: database.ingestTransaction, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }));
   // Next hottest, served the same way: the recommendations every storefront page asks for.
   app.use(recommendRoutes(database.db, models));
   app.use(healthRoutes(database));

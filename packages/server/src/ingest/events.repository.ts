@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { writeAtCommit } from '../db/pipelined-transaction.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { Insertable } from 'kysely';
 
@@ -56,7 +57,7 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
 
 export async function insertFailedEvents(db: Db, rows: Insertable<FailedEventsTable>[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('failed_events').values(rows).execute();
+  await writeAtCommit(db, db.insertInto('failed_events').values(rows).compile());
 }
 
 export async function countEventsForShop(db: Db, shopId: string): Promise<number> {

@@ -28,7 +28,7 @@ function recordingLogger() {
 describe('GroupCommitter', () => {
   it('commits batches that arrive together in one transaction and answers each with its own counts', async () => {
     const { groups, logger } = recordingLogger();
-    const committer = new GroupCommitter(t.db, logger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const committer = new GroupCommitter(t.ingestTransaction, logger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
     const before = await countEventsForShop(t.db, shopId);
     const first = batch();
     const outcomes = await Promise.all([committer.submit(first), ...Array.from({ length: 9 }, () => committer.submit(batch())), committer.submit({ ...first, receivedAt: new Date() })]);
@@ -42,7 +42,7 @@ describe('GroupCommitter', () => {
   // Transactions overlap on Postgres only (the embedded database has one session).
   it.runIf(testDatabaseKind() === 'postgres')('lets a few batches wait for the running transaction instead of starting a second one, and overlaps when many wait', async () => {
     const { groups, logger } = recordingLogger();
-    const committer = new GroupCommitter(t.db, logger, { maxInFlight: 2, maxGroupEvents: 5000, minEventsToOverlap: 12, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const committer = new GroupCommitter(t.ingestTransaction, logger, { maxInFlight: 2, maxGroupEvents: 5000, minEventsToOverlap: 12, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
     const nextTurn = () => new Promise((r) => setImmediate(r));
     const first = committer.submit(batch(500));
     await nextTurn();
@@ -64,7 +64,7 @@ describe('GroupCommitter', () => {
   });
 
   it('turns a batch away as overloaded when too many events are waiting, and stores none of it', async () => {
-    const committer = new GroupCommitter(t.db, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 12, outageCooldownMs: 500 });
+    const committer = new GroupCommitter(t.ingestTransaction, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 12, outageCooldownMs: 500 });
     const before = await countEventsForShop(t.db, shopId);
     const outcomes = await Promise.all([committer.submit(batch()), committer.submit(batch()), committer.submit(batch())]);
     expect(outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'overloaded']);
@@ -75,7 +75,7 @@ describe('GroupCommitter', () => {
   it('answers unavailable when the database cannot be reached, and at once for a while afterwards', async () => {
     const down = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/nothing', logger: testLogger });
     try {
-      const committer = new GroupCommitter(down.db, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 10_000 });
+      const committer = new GroupCommitter(down.ingestTransaction, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 10_000 });
       expect(await committer.submit(batch())).toMatchObject({ status: 'unavailable', retryAfterSeconds: 2 });
       const t0 = performance.now();
       expect(await committer.submit(batch())).toMatchObject({ status: 'unavailable' });

@@ -1,5 +1,5 @@
 import type { BatchResponse } from '@vitrina/protocol';
-import type { Db } from '../db/database.js';
+import type { Transact } from '../db/pipelined-transaction.js';
 import { isDatabaseUnavailable } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import { batchResponse, storePreparedBatches, type PreparedBatch } from './ingest.service.js';
@@ -46,7 +46,7 @@ interface Waiting {
  * that one bad batch cannot fail the batches of other shops; a lone batch
  * whose data the database refuses is answered `unstorable` (a 4xx, which
  * clients do not retry) and nothing of it is stored.
- * @example const committer = createGroupCommitter(db, logger); await committer.submit(prepareBatch(...))
+ * @example const committer = createGroupCommitter(transactionsOf(db), logger, 'postgres', 2); await committer.submit(prepareBatch(...))
  */
 export class GroupCommitter {
   private queue: Waiting[] = [];
@@ -56,7 +56,7 @@ export class GroupCommitter {
   private downUntil = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly transact: Transact,
     private readonly logger: Logger,
     private readonly opts: GroupCommitOptions,
   ) {}
@@ -113,7 +113,7 @@ export class GroupCommitter {
     for (let attempt = 1; ; attempt++) {
       try {
         const t0 = performance.now();
-        const accepted = await this.db.transaction().execute((tx) => storePreparedBatches(tx, batches));
+        const accepted = await this.transact((tx) => storePreparedBatches(tx, batches));
         this.logger.debug('ingest group committed', { batches: batches.length, ms: Math.round(performance.now() - t0), queued: this.queue.length });
         this.downUntil = 0;
         group.forEach((w, i) => w.resolve({ status: 'stored', response: batchResponse(w.batch, accepted[i]!) }));
@@ -172,13 +172,13 @@ function isUnstorableData(err: unknown): boolean {
 
 /** Settings that suit the database: one transaction at a time on the single-session embedded one. */
 export function createGroupCommitter(
-  db: Db,
+  transact: Transact,
   logger: Logger,
   kind: 'postgres' | 'embedded',
   inFlight: number,
   overrides: Partial<GroupCommitOptions> = {},
 ): GroupCommitter {
-  return new GroupCommitter(db, logger, {
+  return new GroupCommitter(transact, logger, {
     // The embedded database has one session; the Postgres pool's share comes from the config (VITRINA_INGEST_INFLIGHT).
     maxInFlight: kind === 'embedded' ? 1 : inFlight,
     maxGroupEvents: 5000,

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/protocol';
 import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
+import { transactionsOf, type Transact } from '../db/pipelined-transaction.js';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
 import { lookupPath, passToErrorHandler, sendJson } from '../http/plain-route.js';
@@ -30,6 +31,8 @@ export interface IngestRoutesOptions {
   /** Ingest transactions in flight at once on Postgres (config `ingestInFlight`). */
   inFlight?: number;
   groupCommit?: Partial<GroupCommitOptions>;
+  /** How ingest transactions run (the database handle's `ingestTransaction`); kysely's own by default. */
+  transact?: Transact;
 }
 
 /** Answers one ingest POST; rejects with what the error handler should answer. */
@@ -53,7 +56,7 @@ type PostIngest = (req: Request, res: ServerResponse) => Promise<void>;
  * @example app.use(ingestRoutes(db, { logger })) // POST /v1/t {"event":"Order Completed",...} => 200 {"success":true,"accepted":1,...}
  */
 export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): RequestHandler {
-  const committer = createGroupCommitter(db, opts.logger ?? createLogger('silent'), opts.kind ?? 'postgres', opts.inFlight ?? 2, opts.groupCommit);
+  const committer = createGroupCommitter(opts.transact ?? transactionsOf(db), opts.logger ?? createLogger('silent'), opts.kind ?? 'postgres', opts.inFlight ?? 2, opts.groupCommit);
   const posts = ingestPosts(db, committer);
   return function serveIngest(req, res, next) {
     if (req.method !== 'POST') return next();

@@ -94,7 +94,7 @@ describe('unstorable characters and times at the edge', () => {
 
 describe('GroupCommitter with a batch the database refuses', () => {
   it('commits the group batch by batch: the culprit is unstorable, the other shops are stored', async () => {
-    const committer = new GroupCommitter(server.database.db, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const committer = new GroupCommitter(server.database.ingestTransaction, testLogger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
     const goodBatch = () => prepareBatch(good.shop_id, { batch: [page(), page()] }, new Date());
     // Rows built past the edge checks, as a future bug might: NUL in jsonb, and a year-0 time.
     const nulBatch = prepareBatch(bad.shop_id, { batch: [page()] }, new Date());

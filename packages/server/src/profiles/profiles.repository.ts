@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { writeAtCommit } from '../db/pipelined-transaction.js';
 import type { ProfileState } from './profile-reducer.js';
 import type { Profile } from './profiles.table.js';
 
@@ -83,7 +84,7 @@ const profileColumns = [
  * Writes profiles back (insert or update) in one statement, the rows as one
  * array a column: cheaper to build and parse than a row of bound values each.
  * Anonymous ids that changed hands (`links`, value to profile id) are written
- * in the same statement.
+ * in the same statement. In a pipelined transaction it goes out with the commit.
  */
 export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { shopId: string; changed: Map<string, string> }): Promise<void> {
   const linkRows = links ? [...links.changed].sort(([a], [b]) => (a < b ? -1 : 1)) : [];
@@ -109,19 +110,19 @@ export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { s
           from unnest(${linkRows.map(([v]) => v)}::text[], ${linkRows.map(([, id]) => id)}::text[]) as l(value, profile_id)
           on conflict (shop_id, kind, value) do update set profile_id = excluded.profile_id, linked_at = now()
         )`;
-  await sql`
+  await writeAtCommit(db, sql`
     ${withLinks}
     insert into profiles (shop_id, id, ${sql.join(names)}, updated_at)
     select u.shop_id, u.id, ${sql.join(casts)}, now()
     from unnest(${profiles.map((p) => p.shop_id)}::text[], ${profiles.map((p) => p.id)}::text[], ${sql.join(arrays)})
       as u(shop_id, id, ${sql.join(names)})
     on conflict (shop_id, id) do update set ${sql.join(profileColumns.map((c) => sql`${sql.id(c[0])} = excluded.${sql.id(c[0])}`))}, updated_at = now()
-  `.execute(db);
+  `.compile(db));
 }
 
 export async function deleteProfiles(db: Db, shopId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('profiles').where('shop_id', '=', shopId).where('id', 'in', ids).execute();
+  await writeAtCommit(db, db.deleteFrom('profiles').where('shop_id', '=', shopId).where('id', 'in', ids).compile());
 }
 
 /** Records a merge and moves what pointed at the merged profile. Returns false when it was merged before. */
