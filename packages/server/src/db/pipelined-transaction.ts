@@ -17,9 +17,11 @@ const pending = new WeakMap<Db, { client: pg.PoolClient; writes: Promise<unknown
 /**
  * Transactions on connections in pg's pipeline mode, where a statement is
  * sent without waiting for the answers to those before it: `begin` leaves
- * with the transaction's first statement, and the writes queued with
- * `writeAtCommit` leave with `commit`. A transaction that reads, locks and
- * writes takes three round trips instead of five. Under load each round trip
+ * with the transaction's first statements, the writes queued with
+ * `writeAtCommit` leave with `commit`, and statements that need none of each
+ * other's results go together (`sendTogether`). Ingestion's usual
+ * transaction (store the events, lock the profiles, write them) takes two
+ * round trips instead of five. Under load each round trip
  * also waits for a turn of a busy event loop, so ingestion's latency is
  * mostly round trips.
  *
@@ -73,6 +75,23 @@ export async function writeAtCommit(db: Db, query: CompiledQuery): Promise<void>
   // Checked at commit; until then a failure must not count as unhandled.
   write.catch(() => {});
   open.writes.push(write);
+}
+
+/**
+ * Runs statements that need none of each other's results: in a pipelined
+ * transaction all go out at once (one round trip, run in this order),
+ * elsewhere one after another. Returns each one's rows.
+ */
+export async function sendTogether(db: Db, queries: CompiledQuery[]): Promise<unknown[][]> {
+  const open = pending.get(db);
+  const rows: unknown[][] = [];
+  if (!open) {
+    for (const q of queries) rows.push((await db.executeQuery(q)).rows as unknown[]);
+    return rows;
+  }
+  const sent = queries.map((q) => settled(open.client.query(q.sql, [...q.parameters])));
+  for (const s of sent) rows.push((await s.check()).rows as unknown[]);
+  return rows;
 }
 
 /** A statement's promise whose failure is reported when checked, not as an unhandled rejection. */

@@ -1,21 +1,22 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { writeAtCommit } from '../db/pipelined-transaction.js';
+import { sendTogether, writeAtCommit } from '../db/pipelined-transaction.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
-import type { Insertable } from 'kysely';
+import type { CompiledQuery, Insertable } from 'kysely';
 
 /**
- * Claims each event's (shop, message id) and stores the events whose claim
- * is new, in one statement. The plain columns travel as one array each and
- * the three JSON columns of all rows as one JSON document: Postgres parses
- * that far faster than thousands of bound values, and a JSON document needs
- * none of the quoting an array of JSON texts does. Returns `shop\0message`
- * keys of the events stored. Rows must not repeat a key.
+ * The statements that claim each event's (shop, message id) and store the
+ * events whose claim is new, one statement per 5,000 rows. The plain columns
+ * travel as one array each and the three JSON columns of all rows as one
+ * JSON document: Postgres parses that far faster than thousands of bound
+ * values, and a JSON document needs none of the quoting an array of JSON
+ * texts does. Each returns the row numbers (from 1) of its events stored;
+ * `storedKeys` reads them. Rows must not repeat a key.
  */
-export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Set<string>> {
-  const fresh = new Set<string>();
-  for (let i = 0; i < rows.length; i += 5000) {
-    const part = rows.slice(i, i + 5000);
+export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[]): CompiledQuery[] {
+  const queries: CompiledQuery[] = [];
+  for (let i = 0; i < rows.length; i += claimChunk) {
+    const part = rows.slice(i, i + claimChunk);
     const col = <T>(f: (r: NewEvent) => T) => part.map(f);
     // A batch's rows share their received and sent Date objects: format each once.
     let lastDate: Date | undefined;
@@ -30,7 +31,7 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
       return lastIso;
     };
     const documents = JSON.stringify(part.map((r) => [r.properties ?? {}, r.context ?? {}, r.traits ?? {}]));
-    const result = await sql<{ shop_id: string; message_id: string }>`
+    queries.push(sql`
       with input as (
         select t.*, d.doc from unnest(
           ${col((r) => r.shop_id)}::text[], ${col((r) => r.message_id)}::text[], ${col((r) => r.type)}::text[],
@@ -43,16 +44,38 @@ export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Se
         select shop_id, message_id, received_at from input
         on conflict do nothing
         returning shop_id, message_id
+      ), stored as (
+        insert into events (shop_id, message_id, type, event, anonymous_id, user_id, timestamp, received_at, sent_at, properties, context, traits)
+        select i.shop_id, i.message_id, i.type, i.event, i.anonymous_id, i.user_id, i.ts, i.received_at, i.sent_at,
+               i.doc -> 0, i.doc -> 1, i.doc -> 2
+        from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id
       )
-      insert into events (shop_id, message_id, type, event, anonymous_id, user_id, timestamp, received_at, sent_at, properties, context, traits)
-      select i.shop_id, i.message_id, i.type, i.event, i.anonymous_id, i.user_id, i.ts, i.received_at, i.sent_at,
-             i.doc -> 0, i.doc -> 1, i.doc -> 2
-      from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id
-      returning shop_id, message_id
-    `.execute(db);
-    for (const r of result.rows) fresh.add(`${r.shop_id}\u0000${r.message_id}`);
+      -- One row: the stored rows' numbers, or null when all were (the usual case, sent back cheaply).
+      select case when (select count(*) from claimed) < ${part.length}
+               then (select coalesce(array_agg(i.n::int), '{}') from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id) end as numbers
+    `.compile(db));
   }
-  return fresh;
+  return queries;
+}
+
+const claimChunk = 5000;
+
+/** The `shop\0message` keys of the events the statements of `claimAndInsertEventsQueries` stored, from their rows. */
+export function storedKeys(rows: NewEvent[], results: unknown[][]): Set<string> {
+  const stored = new Set<string>();
+  results.forEach((result, chunk) => {
+    const { numbers } = result[0] as { numbers: number[] | null };
+    const part = rows.slice(chunk * claimChunk, (chunk + 1) * claimChunk);
+    const key = (r: NewEvent) => `${r.shop_id}\u0000${r.message_id}`;
+    if (numbers === null) for (const r of part) stored.add(key(r));
+    else for (const n of numbers) stored.add(key(part[n - 1]!));
+  });
+  return stored;
+}
+
+/** Claims and stores events (see `claimAndInsertEventsQueries`); returns the keys of those stored. */
+export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Set<string>> {
+  return storedKeys(rows, await sendTogether(db, claimAndInsertEventsQueries(db, rows)));
 }
 
 export async function insertFailedEvents(db: Db, rows: Insertable<FailedEventsTable>[]): Promise<void> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { createShop, type CreatedShop } from '../shops/shops.service.js';
 import { readJson, startTestServer } from '../test-support/test-database.js';
+import { anonymousProfileId } from '../profiles/profiles.table.js';
 import { countEventsForShop } from './events.repository.js';
 
 let server: RunningServer;
@@ -53,6 +54,19 @@ describe('POST /v1/batch', () => {
     expect(await readJson(await post(batch))).toMatchObject({ accepted: 2, duplicates: 0 });
     expect(await readJson(await post(batch))).toMatchObject({ accepted: 0, duplicates: 2 });
     expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before + 2);
+  });
+
+  it('stores only the new events of a batch that repeats some, and counts only those in the profile', async () => {
+    const anonymousId = randomUUID();
+    const view = () => ({ type: 'track', event: 'Product Viewed', messageId: randomUUID(), anonymousId, properties: { product_id: 'p1' } });
+    const old = [view(), view(), view()];
+    expect(await readJson(await post({ writeKey: shop.write_key, batch: old }))).toMatchObject({ accepted: 3 });
+    const before = await countEventsForShop(server.database.db, shop.shop_id);
+    const mixed = [view(), old[1], view(), old[0], view()];
+    expect(await readJson(await post({ writeKey: shop.write_key, batch: mixed }))).toMatchObject({ accepted: 3, duplicates: 2 });
+    expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before + 3);
+    const profile = await server.database.db.selectFrom('profiles').select('product_views').where('shop_id', '=', shop.shop_id).where('id', '=', anonymousProfileId(anonymousId)).executeTakeFirstOrThrow();
+    expect(profile.product_views).toBe(6);
   });
 
   it('answers a wrong write key with 401 and stores nothing', async () => {

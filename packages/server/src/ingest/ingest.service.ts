@@ -1,9 +1,10 @@
 import { eventSchema, type BatchEnvelope, type BatchResponse, type VitrinaEvent } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
+import { sendTogether } from '../db/pipelined-transaction.js';
+import { lockProfilesForEventsQuery, readLockedProfiles, updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
 import { correctTimestamp, storableSentAt } from './clock.js';
 import { checkEventShape } from './event-shape.js';
-import { claimAndInsertEvents, insertFailedEvents } from './events.repository.js';
+import { claimAndInsertEventsQueries, insertFailedEvents, storedKeys } from './events.repository.js';
 import type { NewEvent } from './events.table.js';
 import { hasUnstorableChars, toStorableJson, toStorableString } from './storable-text.js';
 
@@ -80,7 +81,21 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Pr
   const unique = new Map<string, NewEvent>();
   for (const b of batches) for (const r of b.rows) if (!unique.has(key(r))) unique.set(key(r), r);
   const rows = [...unique.values()];
-  const fresh = await claimAndInsertEvents(tx, rows);
+  // The events' profiles are locked in the same round trip as the events are
+  // stored, for all of them: a duplicate's profile is locked for nothing, rarely.
+  const shops = new Map<string, LandedEvent[]>();
+  const landed = new Map<NewEvent, LandedEvent>();
+  for (const r of rows) {
+    const e = toLandedEvent(r);
+    landed.set(r, e);
+    const list = shops.get(r.shop_id);
+    if (list) list.push(e);
+    else shops.set(r.shop_id, [e]);
+  }
+  const shopIds = [...shops.keys()].sort();
+  const claims = claimAndInsertEventsQueries(tx, rows);
+  const results = await sendTogether(tx, [...claims, ...shopIds.map((shopId) => lockProfilesForEventsQuery(tx, shopId, shops.get(shopId)!))]);
+  const fresh = storedKeys(rows, results.slice(0, claims.length));
 
   const failed = batches.flatMap((b) =>
     b.failures.map((f, i) => ({
@@ -98,10 +113,13 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Pr
   for (const r of rows) {
     if (!fresh.has(key(r))) continue;
     const list = byShop.get(r.shop_id) ?? [];
-    list.push(toLandedEvent(r));
+    list.push(landed.get(r)!);
     byShop.set(r.shop_id, list);
   }
-  for (const [shopId, events] of [...byShop].sort(([a], [b]) => (a < b ? -1 : 1))) await updateProfilesForEvents(tx, shopId, events);
+  for (const [i, shopId] of shopIds.entries()) {
+    const events = byShop.get(shopId);
+    if (events) await updateProfilesForEvents(tx, shopId, events, readLockedProfiles(results[claims.length + i]!));
+  }
 
   const claimed = new Set<string>();
   return batches.map((b) => {

@@ -1,22 +1,24 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.js';
-import { writeAtCommit } from '../db/pipelined-transaction.js';
+import { sendTogether, writeAtCommit } from '../db/pipelined-transaction.js';
 import type { ProfileState } from './profile-reducer.js';
 import type { Profile } from './profiles.table.js';
 
+/** Profiles and anonymous-id links, read and locked by `lockProfilesWithLinksQuery`. */
+export interface LockedProfiles {
+  links: Map<string, string>;
+  profiles: Map<string, Profile>;
+}
+
 /**
- * In one round trip: the profile each of `anonymousIds` belongs to now, and
+ * In one statement: the profile each of `anonymousIds` belongs to now, and
  * the existing profiles among `ids` and those links' profiles, read and locked
  * in id order for the rest of the transaction (rows that do not exist are
- * simply absent: create them with `insertMissingProfiles`, then lock them).
+ * simply absent: create and lock them with `createAndLockProfiles`).
+ * `readLockedProfiles` reads its rows.
  */
-export async function lockProfilesWithLinks(
-  db: Db,
-  shopId: string,
-  anonymousIds: string[],
-  ids: string[],
-): Promise<{ links: Map<string, string>; profiles: Map<string, Profile> }> {
-  const { rows } = await sql<Profile & { link_value: string | null; link_profile_id: string | null }>`
+export function lockProfilesWithLinksQuery(db: Db, shopId: string, anonymousIds: string[], ids: string[]): CompiledQuery {
+  return sql`
     with links as (
       select value, profile_id from profile_identities
       where shop_id = ${shopId} and kind = 'anonymous' and value = any(${anonymousIds}::text[])
@@ -28,10 +30,13 @@ export async function lockProfilesWithLinks(
     )
     select l.value as link_value, l.profile_id as link_profile_id, p.*
     from locked p full join links l on l.profile_id = p.id
-  `.execute(db);
+  `.compile(db);
+}
+
+export function readLockedProfiles(rows: unknown[]): LockedProfiles {
   const links = new Map<string, string>();
   const profiles = new Map<string, Profile>();
-  for (const { link_value, link_profile_id, ...profile } of rows) {
+  for (const { link_value, link_profile_id, ...profile } of rows as (Profile & { link_value: string | null; link_profile_id: string | null })[]) {
     if (link_value !== null && link_profile_id !== null) links.set(link_value, link_profile_id);
     if (profile.id !== null && !profiles.has(profile.id)) profiles.set(profile.id, profile);
   }
@@ -50,25 +55,34 @@ export async function lockOrCreateProfiles(db: Db, shopId: string, ids: { id: st
   const found = await lockProfiles(db, shopId, sorted.map((p) => p.id));
   const have = new Set(found.map((p) => p.id));
   const missing = sorted.filter((p) => !have.has(p.id));
-  if (missing.length === 0) return found;
-  await insertMissingProfiles(db, shopId, missing);
-  return [...found, ...(await lockProfiles(db, shopId, missing.map((p) => p.id)))];
+  return [...found, ...(await createAndLockProfiles(db, shopId, missing))];
 }
 
-/** Creates the missing profiles (empty), so that they can be locked. */
-export async function insertMissingProfiles(db: Db, shopId: string, ids: { id: string; customerId: string | null }[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/**
+ * Creates the profiles that do not exist yet (empty), then reads and locks
+ * all of them, in one round trip where the transaction allows. A profile
+ * another writer creates meanwhile is read after its commit.
+ */
+export async function createAndLockProfiles(db: Db, shopId: string, ids: { id: string; customerId: string | null }[]): Promise<Profile[]> {
+  if (ids.length === 0) return [];
+  const sorted = [...ids].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const insert = db
     .insertInto('profiles')
-    .values(ids.map((p) => ({ shop_id: shopId, id: p.id, customer_id: p.customerId })))
+    .values(sorted.map((p) => ({ shop_id: shopId, id: p.id, customer_id: p.customerId })))
     .onConflict((oc) => oc.columns(['shop_id', 'id']).doNothing())
-    .execute();
+    .compile();
+  const [, locked] = await sendTogether(db, [insert, lockProfilesQuery(db, shopId, sorted.map((p) => p.id))]);
+  return locked as Profile[];
 }
 
 /** Reads and locks profiles for the rest of the transaction, in id order (no deadlocks between writers). */
 export async function lockProfiles(db: Db, shopId: string, ids: string[]): Promise<Profile[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('profiles').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  return (await db.executeQuery(lockProfilesQuery(db, shopId, ids))).rows as Profile[];
+}
+
+function lockProfilesQuery(db: Db, shopId: string, ids: string[]): CompiledQuery {
+  return db.selectFrom('profiles').selectAll().where('shop_id', '=', shopId).where('id', 'in', ids).orderBy('id').forUpdate().compile();
 }
 
 const profileColumns = [

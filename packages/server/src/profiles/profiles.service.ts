@@ -1,16 +1,18 @@
 import { listCustomerContactsByIds } from '../customers/customers.service.js';
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.js';
 import { orderFromEvent, recordOrders, type IncomingOrder } from '../orders/orders.service.js';
 import { applyEvent, applyOrder, emptyProfile, mergeInto, type ProfileEvent, type ProfileState } from './profile-reducer.js';
 import {
   claimProfileOrders,
+  createAndLockProfiles,
   deleteProfiles,
-  insertMissingProfiles,
   lockOrCreateProfiles,
-  lockProfiles,
-  lockProfilesWithLinks,
+  lockProfilesWithLinksQuery,
+  readLockedProfiles,
   recordProfileMerge,
   saveProfiles,
+  type LockedProfiles,
 } from './profiles.repository.js';
 import { anonymousProfileId, isAnonymousProfileId, type CheckoutDetails } from './profiles.table.js';
 
@@ -41,25 +43,14 @@ interface Merge {
  * set its checkout prefill or e-mail, and an e-mail in an order never makes
  * its sender that customer; those come from trusted sources only
  * (`recordOrdersInProfiles`: the importer, the shop's own webhooks).
+ * `locked` may come from `lockProfilesForEventsQuery`, sent ahead with other
+ * statements, for these events or more.
  * @example await updateProfilesForEvents(tx, 'shop_1', [{ type: 'identify', userId: 'c1', anonymousId: 'a1', ... }])
  */
-export async function updateProfilesForEvents(db: Db, shopId: string, events: LandedEvent[]): Promise<void> {
+export async function updateProfilesForEvents(db: Db, shopId: string, events: LandedEvent[], locked?: LockedProfiles): Promise<void> {
   if (events.length === 0) return;
   const sorted = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
-
-  // Every profile an event may be about: its customer, its device's own
-  // profile, or (found by the same statement) the profile its device joined.
-  const anonIds = new Set<string>();
-  const candidates = new Set<string>();
-  for (const e of sorted) {
-    if (e.userId) candidates.add(e.userId);
-    for (const anon of [e.anonymousId, e.previousId]) {
-      if (!anon) continue;
-      anonIds.add(anon);
-      candidates.add(anonymousProfileId(anon));
-    }
-  }
-  const { links, profiles: locked } = await lockProfilesWithLinks(db, shopId, [...anonIds], [...candidates].sort());
+  const { links, profiles: lockedProfiles } = locked ?? readLockedProfiles((await db.executeQuery(lockProfilesForEventsQuery(db, shopId, sorted))).rows);
   const changedLinks = new Map<string, string>();
   const merges: Merge[] = [];
   const link = (anon: string, pid: string) => {
@@ -106,9 +97,9 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
   // Profiles that are only merged away need not be created.
   const ownerSet = new Set(owners);
   const mergedAway = new Set(merges.map((m) => m.from).filter((id) => !ownerSet.has(id)));
-  const missing = ids.filter((id) => !locked.has(id) && !mergedAway.has(id));
-  await insertMissingProfiles(db, shopId, missing.map((id) => ({ id, customerId: isAnonymousProfileId(id) ? null : id })));
-  const rows = [...ids.flatMap((id) => locked.get(id) ?? []), ...(await lockProfiles(db, shopId, missing))];
+  const missing = ids.filter((id) => !lockedProfiles.has(id) && !mergedAway.has(id));
+  const created = await createAndLockProfiles(db, shopId, missing.map((id) => ({ id, customerId: isAnonymousProfileId(id) ? null : id })));
+  const rows = [...ids.flatMap((id) => lockedProfiles.get(id) ?? []), ...created];
   const state = new Map<string, ProfileState>();
   for (const row of rows) {
     const { updated_at: _updated, ...p } = row;
@@ -152,6 +143,27 @@ export async function updateProfilesForEvents(db: Db, shopId: string, events: La
 
   await saveProfiles(db, [...state.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), { shopId, changed: changedLinks });
   await deleteProfiles(db, shopId, [...removed]);
+}
+
+export { readLockedProfiles };
+
+/**
+ * The statement that reads and locks every profile events may be about (its
+ * customer, its device's own profile, or the profile its device joined) with
+ * the devices' links; `readLockedProfiles` reads its rows.
+ */
+export function lockProfilesForEventsQuery(db: Db, shopId: string, events: LandedEvent[]): CompiledQuery {
+  const anonIds = new Set<string>();
+  const candidates = new Set<string>();
+  for (const e of events) {
+    if (e.userId) candidates.add(e.userId);
+    for (const anon of [e.anonymousId, e.previousId]) {
+      if (!anon) continue;
+      anonIds.add(anon);
+      candidates.add(anonymousProfileId(anon));
+    }
+  }
+  return lockProfilesWithLinksQuery(db, shopId, [...anonIds], [...candidates].sort());
 }
 
 /**
