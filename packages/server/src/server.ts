@@ -5,7 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startEventMaintenance } from './ingest/event-partitions.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
-import { createApp } from './http/app.js';
+import { createRequestListener } from './http/app.js';
 import { startMail } from './mail/start-mail.js';
 import type { SmtpSink } from './mail/smtp-sink.js';
 import { publicOriginFor } from './service-center/public-origin.js';
@@ -74,8 +74,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     // Models in memory before the first request (a process that starts or restarts under load
     // must not stall it), for at most a few seconds: the rest load in the background.
     await models.preload(await listShopIds(database.db), 15_000);
-    const app = createApp({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight });
-    const server: Server = createServer(app);
+    const listener = createRequestListener({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight });
+    const server: Server = createServer(listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import type { DatabaseHandle } from '../db/database.js';
 import { catalogRoutes } from '../catalog/catalog.routes.js';
@@ -24,6 +25,7 @@ import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
 import { publicCors } from './cors.js';
 import { errorHandler, sendError } from './errors.js';
+import { rethrowPlainRouteErrors, servePlainFirst } from './plain-route.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -50,21 +52,31 @@ function findRepoRoot(): string {
 const repoRoot = findRepoRoot();
 const fromRoot = (p: string) => join(repoRoot, p);
 
-/** The whole HTTP surface of one Vitrina process. */
-export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox, ingestInFlight }: AppDeps): Express {
+/**
+ * The whole HTTP surface of one Vitrina process, as the HTTP server's
+ * listener. The two hottest public paths are served ahead of express (see
+ * http/plain-route.ts): ingest, then the recommendations every storefront
+ * page asks for; they answer through node's writeHead/end and set
+ * publicCors's headers themselves. Everything else is the express app.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const { database, logger, models, ingestInFlight } = deps;
+  const plain = [
+    ingestRoutes(database.db, { logger, kind: database.kind, transact: database.ingestTransaction, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }),
+    recommendRoutes(database.db, models),
+  ];
+  return servePlainFirst(plain, createApp(deps), logger);
+}
+
+/** Every route but the plain ones of `createRequestListener`. */
+export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are personal or change by the second: an ETag (a hash of every body) buys nothing.
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  // Per-request logging costs a listener and a timer on every request: only when it is written.
-  if (logger.enabled('debug')) app.use(requestLog(logger));
-
-  // Ingest is the hottest path: first, one plain middleware that skips the router and answers
-  // through node's writeHead/end; it sets publicCors's headers itself.
-  app.use(ingestRoutes(database.db, { logger, kind: database.kind, transact: database.ingestTransaction, ...(ingestInFlight !== undefined ? { inFlight: ingestInFlight } : {}) }));
-  // Next hottest, served the same way: the recommendations every storefront page asks for.
-  app.use(recommendRoutes(database.db, models));
+  // Errors met by the plain routes served ahead of the app (see createRequestListener).
+  app.use(rethrowPlainRouteErrors);
   app.use(healthRoutes(database));
   app.use('/v1', publicCors());
   app.use(profileRoutes(database.db));
@@ -92,15 +104,4 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   });
   app.use(errorHandler(logger));
   return app;
-}
-
-function requestLog(logger: Logger): express.RequestHandler {
-  return function logRequest(req, res, next) {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
-    });
-    next();
-  };
 }

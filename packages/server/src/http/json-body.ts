@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { HttpError } from './errors.js';
 
 /**
@@ -7,7 +7,7 @@ import { HttpError } from './errors.js';
  * Segment's analytics.js does the same.
  * @example const body = await readJsonBody(req, 500 * 1024)
  */
-export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type && type !== 'application/json' && type !== 'text/plain') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json or text/plain JSON.');

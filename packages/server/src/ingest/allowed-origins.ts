@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../http/errors.js';
 import type { Shop } from '../shops/shops.table.js';
 
@@ -9,7 +9,7 @@ import type { Shop } from '../shops/shops.table.js';
  * is public anyway, the list stops other sites' pages from sending in the
  * shop's name.
  */
-export function requireAllowedOrigin(req: Request, shop: Shop): void {
+export function requireAllowedOrigin(req: IncomingMessage, shop: Shop): void {
   const allowed = shop.settings?.allowedOrigins;
   const origin = req.headers.origin;
   if (!origin || !allowed?.length) return;

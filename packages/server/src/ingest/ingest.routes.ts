@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/protocol';
-import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import { transactionsOf, type Transact } from '../db/pipelined-transaction.js';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
-import { lookupPath, passToErrorHandler, sendJson } from '../http/plain-route.js';
+import { lookupPath, passToErrorHandler, sendJson, type PlainHandler } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Shop } from '../shops/shops.table.js';
@@ -36,7 +35,7 @@ export interface IngestRoutesOptions {
 }
 
 /** Answers one ingest POST; rejects with what the error handler should answer. */
-type PostIngest = (req: Request, res: ServerResponse) => Promise<void>;
+type PostIngest = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
  * `POST /v1/batch` (the sdk's and Segment's batch) and Segment's single-event
@@ -47,20 +46,19 @@ type PostIngest = (req: Request, res: ServerResponse) => Promise<void>;
  * server is saturated or the database is down, and 400 `unstorable_batch`
  * when the database refuses the batch's data (not to be retried).
  *
- * These are the server's hottest paths, so this is one plain middleware to be
- * mounted before all others: an exact match on method and path instead of
- * express's router, and answers through node's `writeHead`/`end` instead of
- * `res.json`. Anything else goes on to `next()` (CORS preflights to
- * `publicCors`); refused requests go to `next(err)`, whose error handler
- * answers as for every other route.
- * @example app.use(ingestRoutes(db, { logger })) // POST /v1/t {"event":"Order Completed",...} => 200 {"success":true,"accepted":1,...}
+ * These are the server's hottest paths, so this is a plain handler served
+ * ahead of express (see http/plain-route.ts): an exact match on method and
+ * path, answers through node's `writeHead`/`end`. Anything else goes on to
+ * `next()` (CORS preflights to the app's `publicCors`); refused requests go
+ * to `next(err)`, whose error handler answers as for every other route.
+ * @example servePlainFirst([ingestRoutes(db, { logger })], app, logger) // POST /v1/t {"event":"Order Completed",...} => 200 {"success":true,"accepted":1,...}
  */
-export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): RequestHandler {
+export function ingestRoutes(db: Db, opts: IngestRoutesOptions = {}): PlainHandler {
   const committer = createGroupCommitter(opts.transact ?? transactionsOf(db), opts.logger ?? createLogger('silent'), opts.kind ?? 'postgres', opts.inFlight ?? 2, opts.groupCommit);
   const posts = ingestPosts(db, committer);
   return function serveIngest(req, res, next) {
     if (req.method !== 'POST') return next();
-    const post = lookupPath(posts, req.url);
+    const post = lookupPath(posts, req.url ?? '');
     if (!post) return next();
     post(req, res).catch((err: unknown) => passToErrorHandler(res, next, err));
   };
@@ -77,7 +75,7 @@ function ingestPosts(db: Db, committer: GroupCommitter): Map<string, PostIngest>
   return posts;
 }
 
-async function postBatch(db: Db, committer: GroupCommitter, req: Request, res: ServerResponse) {
+async function postBatch(db: Db, committer: GroupCommitter, req: IncomingMessage, res: ServerResponse) {
   const body = await readJsonBody(req, ingestLimits.maxRequestBytes);
   const shop = await requireShopByWriteKey(db, req, body);
   requireAllowedOrigin(req, shop);
@@ -86,7 +84,7 @@ async function postBatch(db: Db, committer: GroupCommitter, req: Request, res: S
   await store(committer, shop, envelope, res);
 }
 
-async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, req: Request, res: ServerResponse) {
+async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, req: IncomingMessage, res: ServerResponse) {
   const body = await readJsonBody(req, ingestLimits.maxEventBytes);
   const shop = await requireShopByWriteKey(db, req, body);
   requireAllowedOrigin(req, shop);

@@ -1,8 +1,7 @@
 import { recommendationQuerySchema } from '@vitrina/protocol';
-import type { RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import { parseOrThrow } from '../http/errors.js';
-import { lookupPath, passToErrorHandler, sendJson } from '../http/plain-route.js';
+import { lookupPath, passToErrorHandler, queryOf, sendJson, type PlainHandler } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { verifyCustomerSignature } from '../shops/customer-signature.js';
 import type { ModelStore } from './model-store.js';
@@ -16,20 +15,20 @@ const publicKinds: RecommendKind[] = ['showcase', 'cross-sell', 'reorder', 'up-s
  * shop's signature of it; otherwise only the anonymous id's own history is used,
  * so a page cannot read another customer's purchases by guessing an id.
  *
- * Served on every storefront page view, so, like ingest, one plain middleware
- * mounted before express's router (see http/plain-route.ts); refused requests
- * go to the error handler as on every other route.
- * @example app.use(recommendRoutes(db, store)) // GET /v1/recommendations/showcase?writeKey=wk&anonymousId=a1 => 200 {"kind":"showcase","items":[...]}
+ * Served on every storefront page view, so, like ingest, a plain handler
+ * served ahead of express (see http/plain-route.ts); refused requests go to
+ * the app's error handler as on every other route.
+ * @example servePlainFirst([recommendRoutes(db, store)], app, logger) // GET /v1/recommendations/showcase?writeKey=wk&anonymousId=a1 => 200 {"kind":"showcase","items":[...]}
  */
-export function recommendRoutes(db: Db, store: ModelStore): RequestHandler {
+export function recommendRoutes(db: Db, store: ModelStore): PlainHandler {
   const routes = new Map(publicKinds.map((kind) => [`/v1/recommendations/${kind}`, kind]));
   return function serveRecommendations(req, res, next) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const kind = lookupPath(routes, req.url);
+    const kind = lookupPath(routes, req.url ?? '');
     if (!kind) return next();
     (async () => {
       const shop = await requireShopByWriteKey(db, req);
-      const q = parseOrThrow(recommendationQuerySchema, req.query, 'query');
+      const q = parseOrThrow(recommendationQuerySchema, queryOf(req), 'query');
       const verified = q.userId !== undefined && verifyCustomerSignature(shop, q.userId, q.signature);
       const result = await recommend(
         db,
