@@ -38,6 +38,14 @@ describe('ingestTransaction with writeAtCommit', () => {
     expect(await ids()).toEqual([1, 2, 3]);
   });
 
+  it("reports a failed write's own error, not the aborted transaction's, when later statements fail because of it", async () => {
+    const failure = t.ingestTransaction(async (tx) => {
+      await writeAtCommit(tx, insert(tx, 1)); // already there
+      await sql`select 1`.execute(tx);
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23505' });
+  });
+
   it('stores nothing when the function throws after writes went out', async () => {
     const failure = t.ingestTransaction(async (tx) => {
       await writeAtCommit(tx, insert(tx, 20));

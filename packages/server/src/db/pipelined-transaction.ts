@@ -11,25 +11,32 @@ export function transactionsOf(db: Db): Transact {
   return (fn) => db.transaction().execute(fn);
 }
 
-/** Writes sent ahead by `writeAtCommit`, by the pipelined transaction they belong to. */
-const pending = new WeakMap<Db, { client: pg.PoolClient; writes: Promise<unknown>[] }>();
+/** An open pipelined transaction: its client, the writes sent ahead by `writeAtCommit`, and the first of them to fail. */
+interface OpenTransaction {
+  client: pg.PoolClient;
+  writes: Promise<unknown>[];
+  failure?: unknown;
+}
+const pending = new WeakMap<Db, OpenTransaction>();
 
 /**
  * Transactions on connections in pg's pipeline mode, where a statement is
- * sent without waiting for the answers to those before it: `begin` leaves
- * with the transaction's first statements, the writes queued with
- * `writeAtCommit` leave with `commit`, and statements that need none of each
- * other's results go together (`sendTogether`). Ingestion's usual
- * transaction (store the events, lock the profiles, write them) takes two
- * round trips instead of five. Under load each round trip
- * also waits for a turn of a busy event loop, so ingestion's latency is
- * mostly round trips.
+ * sent without waiting for the answers to those before it: `begin` goes out
+ * without waiting, a write whose result nobody reads (`writeAtCommit`) goes
+ * out at once and is checked at commit, and statements that need none of
+ * each other's results go together (`sendTogether`). Ingestion's usual
+ * transaction (store the events and lock the profiles; write the profiles
+ * and commit) waits for two round trips instead of five. Under load each
+ * round trip also waits for a turn of a busy event loop, so ingestion's
+ * latency is mostly round trips.
  *
  * Statements go out in the order they are issued, and Postgres runs them in
- * that order, so the writes run before the commit. If any statement fails,
- * the rest of the transaction fails with it (Postgres refuses statements in
- * an aborted transaction, and its commit becomes a rollback): the error is
- * thrown and nothing is stored.
+ * that order. So `fn` must await every kysely query it starts before it
+ * issues the next statement (kysely sends a query a few microtasks after it
+ * is started; `writeAtCommit` and `sendTogether` send at once). If any
+ * statement fails, the rest of the transaction fails with it (Postgres
+ * refuses statements in an aborted transaction, and its commit becomes a
+ * rollback): the first failure is thrown and nothing is stored.
  * @example const transact = pipelinedTransactions(pool); await transact(async (tx) => { ... writeAtCommit(tx, query) })
  */
 export function pipelinedTransactions(pool: pg.Pool): Transact {
@@ -38,22 +45,25 @@ export function pipelinedTransactions(pool: pg.Pool): Transact {
     const client = await pool.connect();
     let tx = kyselys.get(client);
     if (!tx) kyselys.set(client, (tx = onOneClient(client)));
-    const writes: Promise<unknown>[] = [];
-    pending.set(tx, { client, writes });
+    const open: OpenTransaction = { client, writes: [] };
+    pending.set(tx, open);
     const begun = settled(client.query('begin'));
     let broken: unknown;
     try {
       const result = await fn(tx);
+      // A write pg refused before sending it (a value it cannot encode) aborts nothing in Postgres: never commit after one.
+      if (open.failure !== undefined) throw open.failure;
       const committed = settled(client.query('commit'));
       await begun.check();
-      for (const w of writes) await w;
+      for (const w of open.writes) await w;
       const { command } = await committed.check();
       if (command !== 'COMMIT') throw new Error(`the transaction ended with ${command} instead of COMMIT`);
       return result;
     } catch (err) {
       // Waits for every statement sent before it, so the connection goes back idle.
       await client.query('rollback').catch((e: unknown) => (broken = e));
-      throw err;
+      // A failed write makes later statements fail as "transaction aborted": report the write's own error.
+      throw open.failure ?? err;
     } finally {
       pending.delete(tx);
       client.release(broken instanceof Error ? broken : undefined);
@@ -73,7 +83,7 @@ export async function writeAtCommit(db: Db, query: CompiledQuery): Promise<void>
   }
   const write = open.client.query(query.sql, [...query.parameters]);
   // Checked at commit; until then a failure must not count as unhandled.
-  write.catch(() => {});
+  write.catch((err: unknown) => (open.failure ??= err));
   open.writes.push(write);
 }
 

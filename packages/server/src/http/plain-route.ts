@@ -31,7 +31,14 @@ export function servePlainFirst(handlers: PlainHandler[], app: Express, logger: 
     let i = 0;
     const next = (err?: unknown) => {
       if (err !== undefined) plainErrors.set(req, err);
-      else if (i < handlers.length) return handlers[i++]!(req, res, next);
+      else if (i < handlers.length) {
+        try {
+          return handlers[i++]!(req, res, next);
+        } catch (thrown) {
+          // As express would: a handler that throws is answered by the error handler.
+          plainErrors.set(req, thrown);
+        }
+      }
       app(req, res);
     };
     next();

@@ -82,7 +82,8 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Pr
   for (const b of batches) for (const r of b.rows) if (!unique.has(key(r))) unique.set(key(r), r);
   const rows = [...unique.values()];
   // The events' profiles are locked in the same round trip as the events are
-  // stored, for all of them: a duplicate's profile is locked for nothing, rarely.
+  // stored, for all of them (a duplicate's profile is locked for nothing,
+  // rarely), and for every shop of the group at once, in shop order.
   const shops = new Map<string, LandedEvent[]>();
   const landed = new Map<NewEvent, LandedEvent>();
   for (const r of rows) {
