@@ -39,6 +39,24 @@ describe('GroupCommitter', () => {
     expect(await countEventsForShop(t.db, shopId)).toBe(before + 50);
   });
 
+  it('answers a batch sent again with its duplicates in one group with new batches, which are stored', async () => {
+    const { groups, logger } = recordingLogger();
+    const committer = new GroupCommitter(t.ingestTransaction, logger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const earlier = batch();
+    expect(await committer.submit(earlier)).toMatchObject({ status: 'stored', response: { accepted: 5 } });
+    const before = await countEventsForShop(t.db, shopId);
+    // A new committer claims events as new at first: the repeated batch fails that claim, and the group is committed again.
+    const again = new GroupCommitter(t.ingestTransaction, logger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const outcomes = await Promise.all([again.submit(batch()), again.submit({ ...earlier, receivedAt: new Date() }), again.submit(batch())]);
+    expect(outcomes).toMatchObject([
+      { status: 'stored', response: { accepted: 5, duplicates: 0 } },
+      { status: 'stored', response: { accepted: 0, duplicates: 5 } },
+      { status: 'stored', response: { accepted: 5, duplicates: 0 } },
+    ]);
+    expect(groups).toEqual([1, 3]);
+    expect(await countEventsForShop(t.db, shopId)).toBe(before + 10);
+  });
+
   // Transactions overlap on Postgres only (the embedded database has one session).
   it.runIf(testDatabaseKind() === 'postgres')('lets a few batches wait for the running transaction instead of starting a second one, and overlaps when many wait', async () => {
     const { groups, logger } = recordingLogger();

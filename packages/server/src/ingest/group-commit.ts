@@ -2,6 +2,7 @@ import type { BatchResponse } from '@vitrina/protocol';
 import type { Transact } from '../db/pipelined-transaction.js';
 import { isDatabaseUnavailable } from '../http/errors.js';
 import type { Logger } from '../logger.js';
+import { isDuplicateClaim } from './events.repository.js';
 import { batchResponse, storePreparedBatches, type PreparedBatch } from './ingest.service.js';
 
 export interface GroupCommitOptions {
@@ -54,6 +55,8 @@ export class GroupCommitter {
   private inFlight = 0;
   private scheduled = false;
   private downUntil = 0;
+  /** Until then, groups claim their events expecting duplicates (see `commit`). */
+  private duplicatesUntil = 0;
 
   constructor(
     private readonly transact: Transact,
@@ -111,14 +114,21 @@ export class GroupCommitter {
   private async commit(group: Waiting[]) {
     const batches = group.map((w) => w.batch);
     for (let attempt = 1; ; attempt++) {
+      // Retries are rare, so a group first claims its events as new, the cheaper way. One that met an
+      // event stored before is committed again expecting duplicates, and so are groups for a minute after.
+      const duplicatesPossible = Date.now() < this.duplicatesUntil;
       try {
         const t0 = performance.now();
-        const accepted = await this.transact((tx) => storePreparedBatches(tx, batches));
+        const accepted = await this.transact((tx) => storePreparedBatches(tx, batches, duplicatesPossible));
         this.logger.debug('ingest group committed', { batches: batches.length, ms: Math.round(performance.now() - t0), queued: this.queue.length });
         this.downUntil = 0;
         group.forEach((w, i) => w.resolve({ status: 'stored', response: batchResponse(w.batch, accepted[i]!) }));
         return;
       } catch (err) {
+        if (!duplicatesPossible && isDuplicateClaim(err)) {
+          this.duplicatesUntil = Date.now() + 60_000;
+          continue;
+        }
         const code = (err as { code?: string }).code;
         // Deadlocks and serialization failures roll back cleanly: try the group again.
         if ((code === '40P01' || code === '40001') && attempt < 4) continue;

@@ -73,9 +73,12 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
  * Stores prepared batches (of one or many shops) in the caller's transaction:
  * each event is claimed by (shop, message id) and stored only if new; failures
  * go to failed_events; profiles and orders follow the new events.
- * Returns, for each batch, how many of its events were new.
+ * Returns, for each batch, how many of its events were new. With
+ * `duplicatesPossible` false, an event stored before fails the transaction
+ * instead (see `claimAndInsertEventsQueries`): the cheaper claim, for callers
+ * that try again with it true.
  */
-export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Promise<number[]> {
+export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], duplicatesPossible = true): Promise<number[]> {
   // The same message id twice in one group (a retry racing its original) is stored once.
   const key = (r: NewEvent) => `${r.shop_id}\u0000${r.message_id}`;
   const unique = new Map<string, NewEvent>();
@@ -94,7 +97,7 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[]): Pr
     else shops.set(r.shop_id, [e]);
   }
   const shopIds = [...shops.keys()].sort();
-  const claims = claimAndInsertEventsQueries(tx, rows);
+  const claims = claimAndInsertEventsQueries(tx, rows, duplicatesPossible);
   const results = await sendTogether(tx, [...claims, ...shopIds.map((shopId) => lockProfilesForEventsQuery(tx, shopId, shops.get(shopId)!))]);
   const fresh = storedKeys(rows, results.slice(0, claims.length));
 
