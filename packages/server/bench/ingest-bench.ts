@@ -9,7 +9,7 @@
  *
  *   BENCH_SECONDS=10 BENCH_CLIENTS=64 BENCH_BATCH=20 pnpm bench:ingest
  *   BENCH_SERVERS=2 (server processes), BENCH_REPEAT=5 (runs, then the median),
- *   BENCH_LOG_LEVEL=debug (the server's log), BENCH_NODE_ARGS (server node flags)
+ *   BENCH_LOG_LEVEL=debug (the server's log), BENCH_NODE_ARGS (server node flags, after those of `pnpm start`)
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { KeepAliveConnection } from './http-connection.js';
+import { serverNodeFlags } from './server-node-flags.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
@@ -102,7 +103,7 @@ async function main() {
   const env = { DATABASE_URL: baseUrl, VITRINA_DEMO: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   const shop = JSON.parse(await run('node', ['dist/cli.js', 'shops', 'create', '--name', 'Bench'], env)) as { shop_id: string; write_key: string };
   // BENCH_SERVERS processes against the one database, clients spread over them (no state lives in a process).
-  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const nodeArgs = serverNodeFlags();
   const servers: { url: string; proc: ReturnType<typeof spawn> }[] = [];
   for (let i = 0; i < Number(process.env.BENCH_SERVERS ?? 1); i++) {
     const port = await freePort();

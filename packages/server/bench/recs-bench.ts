@@ -16,7 +16,7 @@
  *   BENCH_ONLY          measure only the endpoints whose name contains this text (e.g. showcase)
  *   BENCH_SERVER_MAIN   another build's dist/main.js to measure (e.g. a worktree of an earlier commit), same shop
  *   BENCH_LOG_LEVEL     the server's log level, its log then shown (default: warn, not shown)
- *   BENCH_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   BENCH_NODE_ARGS     extra node flags for the server (after those of `pnpm start`), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -37,6 +37,7 @@ import { createShop } from '../src/shops/shops.service.js';
 import { benchProfilesSql, benchShopSql } from './bench-shop.sql.js';
 import { runAtRate, runLoad } from './load.js';
 import { cpuMsBetween, cpuTicksOf } from './process-cpu.js';
+import { serverNodeFlags } from './server-node-flags.js';
 
 // Postgres on the same machine is reached through its Unix socket when there is one, as a
 // deployment beside its database would: loopback TCP costs both processes CPU per query.
@@ -124,7 +125,7 @@ async function main() {
   const { writeKey, secret } = await prepare();
   const serverMain = process.env.BENCH_SERVER_MAIN ?? fileURLToPath(new URL('../dist/main.js', import.meta.url));
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = serverNodeFlags();
   const child = spawn(process.execPath, [...nodeArgs, serverMain], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), VITRINA_DEMO: '0', VITRINA_MODEL_INTERVAL_MINUTES: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
