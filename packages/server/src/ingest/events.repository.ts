@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { sendTogether, writeAtCommit } from '../db/pipelined-transaction.js';
+import { writeAtCommit } from '../db/pipelined-transaction.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { CompiledQuery, Insertable } from 'kysely';
 
@@ -83,11 +83,6 @@ export function storedKeys(rows: NewEvent[], results: unknown[][]): Set<string> 
 export function isDuplicateClaim(err: unknown): boolean {
   const e = err as { code?: unknown; constraint?: unknown; message?: unknown } | undefined;
   return e?.code === '23505' && (e.constraint === 'event_ids_pkey' || String(e.message).includes('"event_ids_pkey"'));
-}
-
-/** Claims and stores events (see `claimAndInsertEventsQueries`); returns the keys of those stored. */
-export async function claimAndInsertEvents(db: Db, rows: NewEvent[]): Promise<Set<string>> {
-  return storedKeys(rows, await sendTogether(db, claimAndInsertEventsQueries(db, rows)));
 }
 
 export async function insertFailedEvents(db: Db, rows: Insertable<FailedEventsTable>[]): Promise<void> {
