@@ -66,15 +66,19 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
 
 const claimChunk = 5000;
 
-/** The `shop\0message` keys of the events the statements of `claimAndInsertEventsQueries` stored, from their rows. */
+/** An event's identity for de-duplication: `shop\0message`. */
+export function eventKey(r: NewEvent): string {
+  return `${r.shop_id}\u0000${r.message_id}`;
+}
+
+/** The `eventKey`s of the events the statements of `claimAndInsertEventsQueries` stored, from their rows. */
 export function storedKeys(rows: NewEvent[], results: unknown[][]): Set<string> {
   const stored = new Set<string>();
   results.forEach((result, chunk) => {
     const { numbers } = result[0] as { numbers: number[] | null };
     const part = rows.slice(chunk * claimChunk, (chunk + 1) * claimChunk);
-    const key = (r: NewEvent) => `${r.shop_id}\u0000${r.message_id}`;
-    if (numbers === null) for (const r of part) stored.add(key(r));
-    else for (const n of numbers) stored.add(key(part[n - 1]!));
+    if (numbers === null) for (const r of part) stored.add(eventKey(r));
+    else for (const n of numbers) stored.add(eventKey(part[n - 1]!));
   });
   return stored;
 }

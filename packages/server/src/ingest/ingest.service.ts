@@ -4,7 +4,7 @@ import { sendTogether } from '../db/pipelined-transaction.js';
 import { lockProfilesForEventsQuery, readLockedProfiles, updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
 import { correctTimestamp, storableSentAt } from './clock.js';
 import { checkEventShape } from './event-shape.js';
-import { claimAndInsertEventsQueries, insertFailedEvents, storedKeys } from './events.repository.js';
+import { claimAndInsertEventsQueries, eventKey, insertFailedEvents, storedKeys } from './events.repository.js';
 import type { NewEvent } from './events.table.js';
 import { hasUnstorableChars, toStorableJson, toStorableString } from './storable-text.js';
 
@@ -80,9 +80,8 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
  */
 export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], duplicatesPossible = true): Promise<number[]> {
   // The same message id twice in one group (a retry racing its original) is stored once.
-  const key = (r: NewEvent) => `${r.shop_id}\u0000${r.message_id}`;
   const unique = new Map<string, NewEvent>();
-  for (const b of batches) for (const r of b.rows) if (!unique.has(key(r))) unique.set(key(r), r);
+  for (const b of batches) for (const r of b.rows) if (!unique.has(eventKey(r))) unique.set(eventKey(r), r);
   const rows = [...unique.values()];
   // The events' profiles are locked in the same round trip as the events are
   // stored, for all of them (a duplicate's profile is locked for nothing,
@@ -115,7 +114,7 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], dup
 
   const byShop = new Map<string, LandedEvent[]>();
   for (const r of rows) {
-    if (!fresh.has(key(r))) continue;
+    if (!fresh.has(eventKey(r))) continue;
     const list = byShop.get(r.shop_id) ?? [];
     list.push(landed.get(r)!);
     byShop.set(r.shop_id, list);
@@ -129,7 +128,7 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], dup
   return batches.map((b) => {
     let n = 0;
     for (const r of b.rows) {
-      const k = key(r);
+      const k = eventKey(r);
       if (fresh.has(k) && !claimed.has(k)) {
         claimed.add(k);
         n++;

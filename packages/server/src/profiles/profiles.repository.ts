@@ -98,7 +98,8 @@ const profileColumns = [
  * Writes profiles back (insert or update) in one statement, the rows as one
  * array a column: cheaper to build and parse than a row of bound values each.
  * Anonymous ids that changed hands (`links`, value to profile id) are written
- * in the same statement. In a pipelined transaction it goes out with the commit.
+ * in the same statement. In a pipelined transaction it is sent without
+ * waiting for its answer, which is checked at commit (`writeAtCommit`).
  */
 export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { shopId: string; changed: Map<string, string> }): Promise<void> {
   const linkRows = links ? [...links.changed].sort(([a], [b]) => (a < b ? -1 : 1)) : [];
