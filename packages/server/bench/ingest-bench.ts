@@ -20,6 +20,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { KeepAliveConnection } from './http-connection.js';
+import { cpuMsBetween, cpuTicksOf } from './process-cpu.js';
 import { serverNodeFlags } from './server-node-flags.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -154,9 +155,16 @@ async function main() {
   // A running server's tables have planner statistics (autovacuum gathers them within
   // a minute); the scratch database is seconds old, so gather them now, as autovacuum would.
   await analyze();
+  // CPU the servers and Postgres (backends and its WAL writer) spend per event: steadier than events/s on a machine whose speed drifts.
+  const serverCpu = () => cpuTicksOf(/ dist\/main\.js/);
+  const postgresCpu = () => cpuTicksOf(/^postgres: |\/bin\/postgres /);
+  const [server0, postgres0] = [serverCpu(), postgresCpu()];
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, c) => drive(c, Date.now() + seconds * 1000, true)));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuPerEvent = (ms: number) => Math.round((ms * 1000 * 10) / acknowledged) / 10;
+  const serverUsPerEvent = cpuPerEvent(cpuMsBetween(server0, serverCpu()));
+  const postgresUsPerEvent = cpuPerEvent(cpuMsBetween(postgres0, postgresCpu()));
   connections.forEach((c) => c.close());
   await Promise.all(servers.map((s) => new Promise((r) => (s.proc.on('exit', r), s.proc.kill('SIGTERM')))));
 
@@ -178,6 +186,8 @@ async function main() {
     p99ms: Math.round(q(0.99) * 10) / 10,
     maxMs: Math.round(latencies.at(-1)! * 10) / 10,
     avgBatchBytes: Math.round(bytes / latencies.length),
+    serverUsPerEvent,
+    postgresUsPerEvent,
     copyRowsPerSecond: Math.round(copy),
     ratioToCopy: Math.round((eventsPerSecond / copy) * 100) / 100,
     acknowledged,
@@ -186,7 +196,7 @@ async function main() {
   };
   console.log(JSON.stringify(report, null, 2));
   console.log(
-    `\n| ${new Date().toISOString().slice(0, 10)} | ${servers.length} server(s), ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} |`,
+    `\n| ${new Date().toISOString().slice(0, 10)} | ${servers.length} server(s), ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} | CPU µs/event: server ${serverUsPerEvent}, Postgres ${postgresUsPerEvent} |`,
   );
   if (!report.exactlyOnce) process.exitCode = 1;
   return report;

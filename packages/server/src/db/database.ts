@@ -66,6 +66,7 @@ function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'
   const pool = createPool(options, { max: options.poolSize ?? 10 });
   pool.on('connect', (client) => prepareMarkedQueries(client));
   const ingestPool = createPool(options, { max: options.ingestConnections ?? 2, pipeline: true });
+  ingestPool.on('connect', (client) => prepareMarkedQueries(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

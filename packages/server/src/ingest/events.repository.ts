@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { writeAtCommit } from '../db/pipelined-transaction.js';
+import { PREPARED_MARKER } from '../db/prepared-statements.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { CompiledQuery, Insertable } from 'kysely';
 
@@ -37,7 +38,7 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
       return lastIso;
     };
     const documents = JSON.stringify(part.map((r) => [r.properties ?? {}, r.context ?? {}, r.traits ?? {}]));
-    queries.push(sql`
+    queries.push(sql`${sql.raw(PREPARED_MARKER)}
       with input as (
         select t.*, d.doc from unnest(
           ${col((r) => r.shop_id)}::text[], ${col((r) => r.message_id)}::text[], ${col((r) => r.type)}::text[],

@@ -1,5 +1,6 @@
 import type { BatchResponse } from '@vitrina/protocol';
 import type { Transact } from '../db/pipelined-transaction.js';
+import { isStalePlan } from '../db/prepared-statements.js';
 import { isDatabaseUnavailable } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import { isDuplicateClaim } from './events.repository.js';
@@ -130,8 +131,9 @@ export class GroupCommitter {
           continue;
         }
         const code = (err as { code?: string }).code;
-        // Deadlocks and serialization failures roll back cleanly: try the group again.
-        if ((code === '40P01' || code === '40001') && attempt < 4) continue;
+        // Deadlocks, serialization failures and a prepared statement a migration outdated
+        // (prepared again on the next try) roll back cleanly: try the group again.
+        if ((code === '40P01' || code === '40001' || isStalePlan(err)) && attempt < 4) continue;
         if (isDatabaseUnavailable(err)) {
           this.downUntil = Date.now() + this.opts.outageCooldownMs;
           this.logger.warn('ingest: database unavailable', { batches: group.length, err });

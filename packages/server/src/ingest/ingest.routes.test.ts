@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { createShop, type CreatedShop } from '../shops/shops.service.js';
-import { readJson, startTestServer } from '../test-support/test-database.js';
+import { sql } from 'kysely';
+import { readJson, startTestServer, testDatabaseKind } from '../test-support/test-database.js';
 import { anonymousProfileId } from '../profiles/profiles.table.js';
 import { countEventsForShop } from './events.repository.js';
 
@@ -67,6 +68,22 @@ describe('POST /v1/batch', () => {
     expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before + 3);
     const profile = await server.database.db.selectFrom('profiles').select('product_views').where('shop_id', '=', shop.shop_id).where('id', '=', anonymousProfileId(anonymousId)).executeTakeFirstOrThrow();
     expect(profile.product_views).toBe(6);
+  });
+
+  // Ingest statements are prepared once per connection; a migration that adds a column changes what
+  // `select p.*` returns, which Postgres refuses to run from the old plan until it is prepared again.
+  it.runIf(testDatabaseKind() === 'postgres')('keeps ingesting after a migration adds a column to the profiles it reads', async () => {
+    const anonymousId = randomUUID();
+    const batch = () => ({ writeKey: shop.write_key, batch: [page({ anonymousId })] });
+    expect((await post(batch())).status).toBe(200);
+    await sql`alter table profiles add column added_by_a_migration int`.execute(server.database.db);
+    try {
+      for (let i = 0; i < 3; i++) expect(await readJson(await post(batch()))).toMatchObject({ accepted: 1 });
+      const profile = await server.database.db.selectFrom('profiles').select('page_views').where('shop_id', '=', shop.shop_id).where('id', '=', anonymousProfileId(anonymousId)).executeTakeFirstOrThrow();
+      expect(profile.page_views).toBe(4);
+    } finally {
+      await sql`alter table profiles drop column added_by_a_migration`.execute(server.database.db);
+    }
   });
 
   it('answers a wrong write key with 401 and stores nothing', async () => {

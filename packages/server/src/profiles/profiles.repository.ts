@@ -1,6 +1,7 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.js';
 import { sendTogether, writeAtCommit } from '../db/pipelined-transaction.js';
+import { PREPARED_MARKER } from '../db/prepared-statements.js';
 import type { ProfileState } from './profile-reducer.js';
 import type { Profile } from './profiles.table.js';
 
@@ -18,7 +19,7 @@ export interface LockedProfiles {
  * `readLockedProfiles` reads its rows.
  */
 export function lockProfilesWithLinksQuery(db: Db, shopId: string, anonymousIds: string[], ids: string[]): CompiledQuery {
-  return sql`
+  return sql`${sql.raw(PREPARED_MARKER)}
     with links as (
       select value, profile_id from profile_identities
       where shop_id = ${shopId} and kind = 'anonymous' and value = any(${anonymousIds}::text[])
@@ -125,7 +126,7 @@ export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { s
           from unnest(${linkRows.map(([v]) => v)}::text[], ${linkRows.map(([, id]) => id)}::text[]) as l(value, profile_id)
           on conflict (shop_id, kind, value) do update set profile_id = excluded.profile_id, linked_at = now()
         )`;
-  await writeAtCommit(db, sql`
+  await writeAtCommit(db, sql`${sql.raw(PREPARED_MARKER)}
     ${withLinks}
     insert into profiles (shop_id, id, ${sql.join(names)}, updated_at)
     select u.shop_id, u.id, ${sql.join(casts)}, now()
