@@ -57,6 +57,32 @@ describe('GroupCommitter', () => {
     expect(await countEventsForShop(t.db, shopId)).toBe(before + 10);
   });
 
+  it("stores each event of a group with its own batch's shop, sent and received times, to the millisecond", async () => {
+    const { groups, logger } = recordingLogger();
+    const committer = new GroupCommitter(t.ingestTransaction, logger, { maxInFlight: 1, maxGroupEvents: 5000, maxQueuedEvents: 50_000, outageCooldownMs: 500 });
+    const otherShop = (await createShop(t.db, { name: 'Group 2' })).shop_id;
+    const sent = (shop: string, sentAt: string, receivedAt: Date, timestamps: string[]) =>
+      prepareBatch(shop, { sentAt, batch: timestamps.map((timestamp) => ({ type: 'page', messageId: randomUUID(), anonymousId: randomUUID(), timestamp })) }, receivedAt);
+    const batches = [
+      sent(shopId, '2026-03-01T10:00:00.123Z', new Date('2026-03-01T10:00:01.456Z'), ['2026-03-01T09:59:58.001Z', '2026-03-01T09:59:59.999Z']),
+      sent(otherShop, '2026-03-01T10:00:00.500Z', new Date('2026-03-01T10:00:00.789Z'), ['2026-03-01T10:00:00.250Z']),
+      sent(shopId, '2026-03-01T10:00:02.000Z', new Date('2026-03-01T10:00:02.002Z'), ['2026-03-01T10:00:01.007Z']),
+    ];
+    await Promise.all(batches.map((b) => committer.submit(b)));
+    expect(groups).toEqual([3]);
+    for (const b of batches) {
+      for (const r of b.rows) {
+        const stored = await t.db.selectFrom('events').select(['shop_id', 'timestamp', 'received_at', 'sent_at']).where('message_id', '=', r.message_id).executeTakeFirstOrThrow();
+        expect(stored.shop_id).toBe(b.shopId);
+        expect(stored.received_at.toISOString()).toBe(b.receivedAt.toISOString());
+        expect(stored.sent_at!.toISOString()).toBe((r.sent_at as Date).toISOString());
+        expect(stored.timestamp.toISOString()).toBe((r.timestamp as Date).toISOString());
+      }
+    }
+    // The corrected time keeps the client's milliseconds: received - (sent - original).
+    expect(batches[0]!.rows[0]!.timestamp).toEqual(new Date('2026-03-01T09:59:59.334Z'));
+  });
+
   // Transactions overlap on Postgres only (the embedded database has one session).
   it.runIf(testDatabaseKind() === 'postgres')('lets a few batches wait for the running transaction instead of starting a second one, and overlaps when many wait', async () => {
     const { groups, logger } = recordingLogger();
