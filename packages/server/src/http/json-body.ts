@@ -8,6 +8,11 @@ import { HttpError } from './errors.js';
  * @example const body = await readJsonBody(req, 500 * 1024)
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return (await readJsonBodyAndText(req, limit)).body;
+}
+
+/** `readJsonBody`, with the body's text as received too. */
+export async function readJsonBodyAndText(req: IncomingMessage, limit: number): Promise<{ body: unknown; text: string }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type && type !== 'application/json' && type !== 'text/plain') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json or text/plain JSON.');
@@ -30,7 +35,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const text = Buffer.concat(chunks, size).toString('utf8');
   if (!text.trim()) throw new HttpError(400, 'malformed_json', 'The request body is empty.');
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text) as unknown, text };
   } catch {
     throw new HttpError(400, 'malformed_json', 'The request body is not valid JSON.');
   }

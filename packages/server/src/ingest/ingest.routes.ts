@@ -4,7 +4,7 @@ import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/
 import type { Db } from '../db/database.js';
 import { transactionsOf, type Transact } from '../db/pipelined-transaction.js';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors.js';
-import { readJsonBody } from '../http/json-body.js';
+import { readJsonBodyAndText } from '../http/json-body.js';
 import { lookupPath, passToErrorHandler, sendJson, type PlainHandler } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -12,6 +12,7 @@ import type { Shop } from '../shops/shops.table.js';
 import { requireAllowedOrigin } from './allowed-origins.js';
 import { createGroupCommitter, type GroupCommitOptions, type GroupCommitter } from './group-commit.js';
 import { prepareBatch } from './ingest.service.js';
+import { jsonMayHoldUnstorableChars } from './storable-text.js';
 
 // Segment's HTTP tracking API: full paths and the short ones analytics.js uses.
 const singleEventPaths: Record<string, string> = {
@@ -76,16 +77,16 @@ function ingestPosts(db: Db, committer: GroupCommitter): Map<string, PostIngest>
 }
 
 async function postBatch(db: Db, committer: GroupCommitter, req: IncomingMessage, res: ServerResponse) {
-  const body = await readJsonBody(req, ingestLimits.maxRequestBytes);
+  const { body, text } = await readJsonBodyAndText(req, ingestLimits.maxRequestBytes);
   const shop = await requireShopByWriteKey(db, req, body);
   requireAllowedOrigin(req, shop);
   const envelope = parseOrThrow(batchEnvelopeSchema, body, 'batch');
   envelope.batch = envelope.batch.map(withMessageId);
-  await store(committer, shop, envelope, res);
+  await store(committer, shop, envelope, text, res);
 }
 
 async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, req: IncomingMessage, res: ServerResponse) {
-  const body = await readJsonBody(req, ingestLimits.maxEventBytes);
+  const { body, text } = await readJsonBodyAndText(req, ingestLimits.maxEventBytes);
   const shop = await requireShopByWriteKey(db, req, body);
   requireAllowedOrigin(req, shop);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'The body must be one event as a JSON object.');
@@ -95,11 +96,11 @@ async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, 
     { sentAt, batch: [withMessageId({ ...event, type, ...(_c !== undefined ? { context: _c } : {}) })] },
     'event',
   );
-  await store(committer, shop, envelope, res);
+  await store(committer, shop, envelope, text, res);
 }
 
-async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, res: ServerResponse) {
-  const prepared = prepareBatch(shop.id, envelope, new Date());
+async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, bodyText: string, res: ServerResponse) {
+  const prepared = prepareBatch(shop.id, envelope, new Date(), { storableText: !jsonMayHoldUnstorableChars(bodyText) });
   const outcome = await committer.submit(prepared);
   if (outcome.status === 'stored') return sendJson(res, 200, { success: true, ...outcome.response });
   if (outcome.status === 'unstorable') return sendJson(res, 400, errorBody('unstorable_batch', outcome.message));

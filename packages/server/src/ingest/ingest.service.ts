@@ -29,16 +29,21 @@ export interface PreparedBatch {
  * `invalid_characters` when they are in a top-level field (an id, the type,
  * the event name: changing those would change what the event means or break
  * de-duplication), and are removed from properties, context and traits.
+ * `storableText` says the caller knows no string holds such a character
+ * (`jsonMayHoldUnstorableChars` of the request body), which skips the search.
  * @example prepareBatch('shop_1', { batch: [{ type: 'page', messageId: 'm1', anonymousId: 'a1' }] }, new Date())
  * // => { rows: [{ message_id: 'm1', type: 'page', ... }], failures: [], ... }
  */
-export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt: Date): PreparedBatch {
+export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt: Date, opts: { storableText?: boolean } = {}): PreparedBatch {
+  const storable = opts.storableText ? <T>(v: T) => v : toStorableJson;
   const failures: BatchResponse['failures'] = [];
   const rawFailures: unknown[] = [];
   const rows: NewEvent[] = [];
   const seen = new Set<string>();
   let duplicatesInBatch = 0;
-  const clean: BatchEnvelope = envelope.context ? { ...envelope, context: toStorableJson(envelope.context) } : envelope;
+  const clean: BatchEnvelope = envelope.context ? { ...envelope, context: storable(envelope.context) } : envelope;
+  // What every row of the batch shares: one Date, which also lets the rows travel grouped by batch.
+  const sentAt = storableSentAt(envelope.sentAt);
   envelope.batch.forEach((raw, index) => {
     const messageId = typeof (raw as { messageId?: unknown })?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
     const shape = checkEventShape(raw);
@@ -54,7 +59,7 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
       rawFailures.push(raw);
       return;
     }
-    const badField = Object.entries(parsed.data).find(([, v]) => typeof v === 'string' && hasUnstorableChars(v));
+    const badField = opts.storableText ? undefined : Object.entries(parsed.data).find(([, v]) => typeof v === 'string' && hasUnstorableChars(v));
     if (badField) {
       failures.push({ index, messageId, reason: 'invalid_characters', message: `${badField[0]}: must not contain NUL characters or lone surrogates` });
       rawFailures.push(raw);
@@ -63,7 +68,7 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
     if (seen.has(parsed.data.messageId)) duplicatesInBatch++;
     else {
       seen.add(parsed.data.messageId);
-      rows.push(toRow(shopId, toStorableJson(parsed.data), clean, receivedAt));
+      rows.push(toRow(shopId, storable(parsed.data), clean, receivedAt, sentAt));
     }
   });
   return { shopId, rows, failures, rawFailures, duplicatesInBatch, receivedAt };
@@ -155,7 +160,7 @@ export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelop
   return batchResponse(prepared, accepted!);
 }
 
-function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date): NewEvent {
+function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date, sentAt: Date | null): NewEvent {
   const { timestamp, flag } = correctTimestamp(receivedAt, envelope.sentAt, e.originalTimestamp ?? e.timestamp);
   const context = { ...envelope.context, ...e.context, ...(flag ? { vitrina_flags: [flag] } : {}) };
   return {
@@ -167,7 +172,7 @@ function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receive
     user_id: e.userId ?? null,
     timestamp,
     received_at: receivedAt,
-    sent_at: storableSentAt(envelope.sentAt),
+    sent_at: sentAt,
     properties: e.type === 'alias' ? { previousId: e.previousId } : e.type === 'group' ? { groupId: e.groupId } : 'properties' in e ? (e.properties ?? {}) : {},
     context,
     traits: 'traits' in e ? (e.traits ?? {}) : {},

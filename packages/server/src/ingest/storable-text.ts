@@ -9,6 +9,18 @@
 const nul = /\u0000/g;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * False when no string of the JSON text, once parsed, can hold a character
+ * Postgres refuses: valid JSON carries NUL and UTF-16 surrogates only as
+ * `\u` escapes (a decoded UTF-8 body has none of its own), so a text
+ * without an escape of NUL or a surrogate needs no check string by string.
+ * @example jsonMayHoldUnstorableChars('{"a":"x\\u0000"}') // => true
+ */
+export function jsonMayHoldUnstorableChars(jsonText: string): boolean {
+  return unstorableEscape.test(jsonText);
+}
+const unstorableEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+
 /** True when the string would be refused by Postgres as it is. */
 export function hasUnstorableChars(s: string): boolean {
   if (s.includes('\u0000')) return true;
