@@ -20,7 +20,12 @@ export const ingestLimits = {
 
 const id = z.string().min(1).max(ingestLimits.maxIdLength);
 const isoTime = z.iso.datetime({ offset: true });
-const looseObject = z.record(z.string(), z.unknown());
+/**
+ * A JSON object of any content (properties, context, traits), passed on as
+ * it is: a record schema would copy every object key by key, and the events'
+ * contents are bounded by the server's shape limits instead.
+ */
+const looseObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'Invalid input: expected an object' });
 
 const common = {
   messageId: id,
