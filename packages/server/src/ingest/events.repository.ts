@@ -85,14 +85,14 @@ export function eventKey(r: NewEvent): string {
   return `${r.shop_id}\u0000${r.message_id}`;
 }
 
-/** The `eventKey`s of the events the statements of `claimAndInsertEventsQueries` stored, from their rows. */
-export function storedKeys(rows: NewEvent[], results: unknown[][]): Set<string> {
+/** The keys (`eventKey`, in the order of the rows) of the events the statements of `claimAndInsertEventsQueries` stored, from their results. */
+export function storedKeys(keys: string[], results: unknown[][]): Set<string> {
   const stored = new Set<string>();
   results.forEach((result, chunk) => {
     const { numbers } = result[0] as { numbers: number[] | null };
-    const part = rows.slice(chunk * claimChunk, (chunk + 1) * claimChunk);
-    if (numbers === null) for (const r of part) stored.add(eventKey(r));
-    else for (const n of numbers) stored.add(eventKey(part[n - 1]!));
+    const part = keys.slice(chunk * claimChunk, (chunk + 1) * claimChunk);
+    if (numbers === null) for (const k of part) stored.add(k);
+    else for (const n of numbers) stored.add(part[n - 1]!);
   });
   return stored;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { createShop, type CreatedShop } from '../shops/shops.service.js';
@@ -107,6 +109,33 @@ describe('POST /v1/batch', () => {
     expect(res.status).toBe(413);
     expect((await readJson(res)).error.code).toBe('payload_too_large');
     expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before);
+  });
+
+  it('answers a chunked body that grows over 500 KB with 413, and a body cut off midway with nothing stored', async () => {
+    const before = await countEventsForShop(server.database.db, shop.shop_id);
+    const { port } = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/batch', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.write(`{"writeKey":"${shop.write_key}","batch":[`);
+      for (let i = 0; i < 40; i++) req.write(JSON.stringify(page({ properties: { blob: 'x'.repeat(14_000) } })) + ',');
+      req.end(JSON.stringify(page()) + ']}');
+    });
+    expect(status).toBe(413);
+
+    // Declares 2,000 bytes, sends part of a valid batch, and hangs up.
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    const start = `{"writeKey":"${shop.write_key}","batch":[${JSON.stringify(page())}`;
+    socket.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n${start}`);
+    await new Promise((r) => setTimeout(r, 50));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await post({ writeKey: shop.write_key, batch: [page()] })).status).toBe(200);
+    expect(await countEventsForShop(server.database.db, shop.shop_id)).toBe(before + 1);
   });
 
   it('answers an unsupported content type with 415', async () => {

@@ -84,26 +84,32 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
  * that try again with it true.
  */
 export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], duplicatesPossible = true): Promise<number[]> {
-  // The same message id twice in one group (a retry racing its original) is stored once.
+  // Each event's key, made once: the same message id twice in one group (a retry racing its original) is stored once.
+  const batchKeys = batches.map((b) => b.rows.map(eventKey));
   const unique = new Map<string, NewEvent>();
-  for (const b of batches) for (const r of b.rows) if (!unique.has(eventKey(r))) unique.set(eventKey(r), r);
+  batches.forEach((b, i) =>
+    b.rows.forEach((r, j) => {
+      const key = batchKeys[i]![j]!;
+      if (!unique.has(key)) unique.set(key, r);
+    }),
+  );
+  const keys = [...unique.keys()];
   const rows = [...unique.values()];
   // The events' profiles are locked in the same round trip as the events are
   // stored, for all of them (a duplicate's profile is locked for nothing,
   // rarely), and for every shop of the group at once, in shop order.
   const shops = new Map<string, LandedEvent[]>();
-  const landed = new Map<NewEvent, LandedEvent>();
-  for (const r of rows) {
+  const landed = rows.map((r) => {
     const e = toLandedEvent(r);
-    landed.set(r, e);
     const list = shops.get(r.shop_id);
     if (list) list.push(e);
     else shops.set(r.shop_id, [e]);
-  }
+    return e;
+  });
   const shopIds = [...shops.keys()].sort();
   const claims = claimAndInsertEventsQueries(tx, rows, duplicatesPossible);
   const results = await sendTogether(tx, [...claims, ...shopIds.map((shopId) => lockProfilesForEventsQuery(tx, shopId, shops.get(shopId)!))]);
-  const fresh = storedKeys(rows, results.slice(0, claims.length));
+  const fresh = storedKeys(keys, results.slice(0, claims.length));
 
   const failed = batches.flatMap((b) =>
     b.failures.map((f, i) => ({
@@ -118,22 +124,21 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], dup
   await insertFailedEvents(tx, failed);
 
   const byShop = new Map<string, LandedEvent[]>();
-  for (const r of rows) {
-    if (!fresh.has(eventKey(r))) continue;
+  rows.forEach((r, i) => {
+    if (!fresh.has(keys[i]!)) return;
     const list = byShop.get(r.shop_id) ?? [];
-    list.push(landed.get(r)!);
+    list.push(landed[i]!);
     byShop.set(r.shop_id, list);
-  }
+  });
   for (const [i, shopId] of shopIds.entries()) {
     const events = byShop.get(shopId);
     if (events) await updateProfilesForEvents(tx, shopId, events, readLockedProfiles(results[claims.length + i]!));
   }
 
   const claimed = new Set<string>();
-  return batches.map((b) => {
+  return batchKeys.map((bk) => {
     let n = 0;
-    for (const r of b.rows) {
-      const k = eventKey(r);
+    for (const k of bk) {
       if (fresh.has(k) && !claimed.has(k)) {
         claimed.add(k);
         n++;
