@@ -31,4 +31,13 @@ describe('applyEvent', () => {
     }
     expect(p.visit_days).toBe(3);
   });
+
+  it('keeps the 30 newest product interactions newest first, whatever order late events arrive in', () => {
+    const p = emptyProfile('shop', 'anon:a', null);
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const times = Array.from({ length: 200 }, (_, i) => Date.UTC(2026, 10, 1) + i * 60_000).sort(() => (next() % 3) - 1);
+    times.forEach((t, i) => applyEvent(p, { ...view('Tea', 'Leaf', new Date(t).toISOString()), properties: { product_id: `p-${i}` } }));
+    expect(p.recent_products.map((r) => r[2])).toEqual([...times].sort((a, b) => b - a).slice(0, 30));
+  });
 });

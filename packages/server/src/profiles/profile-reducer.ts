@@ -153,10 +153,16 @@ function noteRecentProduct(p: ProfileState, kind: RecentProductKind, productId: 
   const list = p.recent_products;
   const at = t.getTime();
   // The list is newest first and events mostly arrive in order: the common case is a prepend.
+  // A late event goes in after every entry as new as it, in place.
   const entry: RecentProduct = [kind, id, at, device];
   if (list.length === 0 || list[0]![2] <= at) list.unshift(entry);
-  else p.recent_products = newestFirst([...list, entry]);
-  if (p.recent_products.length > RECENT_PRODUCTS_KEPT) p.recent_products.length = RECENT_PRODUCTS_KEPT;
+  else {
+    let i = 1;
+    while (i < list.length && list[i]![2] >= at) i++;
+    if (i >= RECENT_PRODUCTS_KEPT) return;
+    list.splice(i, 0, entry);
+  }
+  if (list.length > RECENT_PRODUCTS_KEPT) list.length = RECENT_PRODUCTS_KEPT;
 }
 
 function newestFirst(list: RecentProduct[]): RecentProduct[] {
