@@ -7,8 +7,9 @@ export const PREPARED_MARKER = '/* prepared */ ';
  * Runs queries marked with `PREPARED_MARKER` as named prepared statements,
  * so that Postgres plans them once per connection. Only for hot queries of a
  * fixed shape (the recommendation's shopper lookup, the ingest statements):
- * measured, it saves a fifth of the database time per request or event.
- * Other queries run as before.
+ * measured, it saves about a fifth of the database time per recommendation
+ * request and an eighth of Postgres's CPU per ingested event. Other queries
+ * run as before.
  *
  * A prepared statement whose result columns a migration changed (`select *`
  * of a table that gained a column) fails once with `isStalePlan`; the
