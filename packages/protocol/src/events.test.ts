@@ -13,7 +13,7 @@ describe('eventSchema', () => {
   });
 
   it('refuses properties or context that are not a JSON object, naming the field', () => {
-    for (const bad of [[], 'x', 1, null]) {
+    for (const bad of [[], 'x', 1, null, new Date(), new Map()]) {
       const result = eventSchema.safeParse(track({ properties: bad }));
       expect(result.success).toBe(false);
       expect(result.error!.issues[0]).toMatchObject({ path: ['properties'] });

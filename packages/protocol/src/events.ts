@@ -21,11 +21,17 @@ export const ingestLimits = {
 const id = z.string().min(1).max(ingestLimits.maxIdLength);
 const isoTime = z.iso.datetime({ offset: true });
 /**
- * A JSON object of any content (properties, context, traits), passed on as
- * it is: a record schema would copy every object key by key, and the events'
- * contents are bounded by the server's shape limits instead.
+ * A plain JSON object of any content (properties, context, traits), passed on
+ * as it is: a record schema would copy every object key by key, and the
+ * events' contents are bounded by the server's shape limits instead.
  */
-const looseObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'Invalid input: expected an object' });
+const looseObject = z.custom<Record<string, unknown>>(isPlainObject, { message: 'Invalid input: expected an object' });
+
+function isPlainObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
 
 const common = {
   messageId: id,

@@ -157,7 +157,8 @@ async function main() {
   // A running server's tables have planner statistics (autovacuum gathers them within
   // a minute); the scratch database is seconds old, so gather them now, as autovacuum would.
   await analyze();
-  // CPU the servers and Postgres (backends and its WAL writer) spend per event: steadier than events/s on a machine whose speed drifts.
+  // CPU the servers and Postgres (every Postgres process alive at both ends: backends, WAL writer, checkpointer,
+  // autovacuum) spend per event: steadier than events/s on a machine whose speed drifts.
   const serverCpu = () => cpuTicksOf(/ dist\/main\.js/);
   const postgresCpu = () => cpuTicksOf(/^postgres: |\/bin\/postgres /);
   const [server0, postgres0] = [serverCpu(), postgresCpu()];

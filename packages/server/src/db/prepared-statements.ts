@@ -30,10 +30,14 @@ export function prepareMarkedQueries(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
-/** Postgres refused a prepared statement because the tables it reads changed shape since it was prepared. */
+/**
+ * Postgres refused a prepared statement because the tables it reads changed
+ * shape since it was prepared. Known by the routine that raises it, which
+ * Postgres does not translate (its message is in the server's language).
+ */
 export function isStalePlan(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | undefined;
-  return e?.code === '0A000' && /cached plan must not change result type/.test(String(e.message));
+  const e = err as { code?: unknown; routine?: unknown; message?: unknown } | undefined;
+  return e?.code === '0A000' && (e.routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(String(e.message)));
 }
 
 const names = new Map<string, string>();

@@ -2,17 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { HttpError } from './errors.js';
 
 /**
- * Reads a JSON body up to `limit` bytes. Accepts `application/json` and
- * `text/plain`: browsers send the latter to avoid a CORS preflight, and
- * Segment's analytics.js does the same.
- * @example const body = await readJsonBody(req, 500 * 1024)
+ * Reads a JSON body up to `limit` bytes: the parsed value and the text as
+ * received. Accepts `application/json` and `text/plain`: browsers send the
+ * latter to avoid a CORS preflight, and Segment's analytics.js does the same.
+ * @example const { body } = await readJsonBody(req, 500 * 1024)
  */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  return (await readJsonBodyAndText(req, limit)).body;
-}
-
-/** `readJsonBody`, with the body's text as received too. */
-export async function readJsonBodyAndText(req: IncomingMessage, limit: number): Promise<{ body: unknown; text: string }> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ body: unknown; text: string }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type && type !== 'application/json' && type !== 'text/plain') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json or text/plain JSON.');
@@ -39,6 +34,7 @@ export async function readJsonBodyAndText(req: IncomingMessage, limit: number): 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (req.readableEnded) return resolve(Buffer.alloc(0));
+    if (req.destroyed) return reject(Object.assign(new Error('The request ended before its body was read.'), { code: 'ECONNRESET' }));
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
@@ -67,5 +63,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       reject(Object.assign(new Error('The request ended before its body was read.'), { code: 'ECONNRESET' }));
     };
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    // A listener starts the flow unless something paused the request before.
+    req.resume();
   });
 }

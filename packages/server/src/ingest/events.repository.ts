@@ -12,8 +12,7 @@ import type { CompiledQuery, Insertable } from 'kysely';
  * user id, timestamp ms, batch number, properties, context, traits]`), and
  * what a batch's rows share (shop, received and sent times) once per batch:
  * one native JSON.stringify builds it, where arrays of bound values cost
- * the server an escaped string per value, and Postgres parses one JSON
- * document faster than thousands of bound values. Each returns the row
+ * the server an escaped string per value. Each returns the row
  * numbers (from 1) of its events stored; `storedKeys` reads them. Rows must
  * not repeat a key.
  *
@@ -29,15 +28,15 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
     const part = rows.slice(i, i + claimChunk);
     // A batch's rows come one after another and share their shop and Date objects.
     const shops: string[] = [];
-    const received: number[] = [];
-    const sent: (number | null)[] = [];
+    const received: string[] = [];
+    const sent: (string | null)[] = [];
     let last: NewEvent | undefined;
     const documents = JSON.stringify(
       part.map((r) => {
         if (!last || r.shop_id !== last.shop_id || r.received_at !== last.received_at || r.sent_at !== last.sent_at) {
           shops.push(r.shop_id);
-          received.push(epochMs(r.received_at)!);
-          sent.push(epochMs(r.sent_at));
+          received.push(isoTime(r.received_at)!);
+          sent.push(isoTime(r.sent_at));
           last = r;
         }
         return [r.message_id, r.type, r.event ?? null, r.anonymous_id ?? null, r.user_id ?? null, epochMs(r.timestamp), shops.length, r.properties ?? {}, r.context ?? {}, r.traits ?? {}];
@@ -47,10 +46,10 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
       with input as (
         select d.n, b.shop_id, d.doc ->> 0 as message_id, d.doc ->> 1 as type, d.doc ->> 2 as event,
                d.doc ->> 3 as anonymous_id, d.doc ->> 4 as user_id, to_timestamp((d.doc ->> 5)::float8 / 1000) as ts,
-               to_timestamp(b.received_ms / 1000) as received_at, to_timestamp(b.sent_ms / 1000) as sent_at,
+               b.received_at, b.sent_at,
                d.doc -> 7 as properties, d.doc -> 8 as context, d.doc -> 9 as traits
         from jsonb_array_elements(${documents}::jsonb) with ordinality as d(doc, n)
-        join unnest(${shops}::text[], ${received}::float8[], ${sent}::float8[]) with ordinality as b(shop_id, received_ms, sent_ms, batch)
+        join unnest(${shops}::text[], ${received}::timestamptz[], ${sent}::timestamptz[]) with ordinality as b(shop_id, received_at, sent_at, batch)
           on b.batch = (d.doc ->> 6)::int
       ), claimed as (
         insert into event_ids (shop_id, message_id, received_at)
@@ -70,12 +69,23 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
   return queries;
 }
 
-/** A time as epoch milliseconds; a date JavaScript cannot represent is refused as `toISOString` refuses it (a RangeError: unstorable data). */
+/**
+ * An event's time as epoch milliseconds: exact through `to_timestamp` for
+ * the times an event may have (corrected to no later than just after it was
+ * received). A date JavaScript cannot represent is refused as `toISOString`
+ * refuses it (a RangeError: unstorable data).
+ */
 function epochMs(d: Date | string | null | undefined): number | null {
   if (d == null) return null;
   const ms = d instanceof Date ? d.getTime() : Date.parse(d);
   if (Number.isNaN(ms)) throw new RangeError(`Invalid time value: ${String(d)}`);
   return ms;
+}
+
+/** A batch's received or sent time, exact whatever the year (the client's sent time is kept as sent). */
+function isoTime(d: Date | string | null | undefined): string | null {
+  if (d == null) return null;
+  return d instanceof Date ? d.toISOString() : d;
 }
 
 const claimChunk = 5000;

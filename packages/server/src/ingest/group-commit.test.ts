@@ -67,9 +67,11 @@ describe('GroupCommitter', () => {
       sent(shopId, '2026-03-01T10:00:00.123Z', new Date('2026-03-01T10:00:01.456Z'), ['2026-03-01T09:59:58.001Z', '2026-03-01T09:59:59.999Z']),
       sent(otherShop, '2026-03-01T10:00:00.500Z', new Date('2026-03-01T10:00:00.789Z'), ['2026-03-01T10:00:00.250Z']),
       sent(shopId, '2026-03-01T10:00:02.000Z', new Date('2026-03-01T10:00:02.002Z'), ['2026-03-01T10:00:01.007Z']),
+      // A client clock far off: its sent time is kept as sent, to the millisecond.
+      sent(otherShop, '9999-12-31T23:59:59.999Z', new Date('2026-03-01T10:00:03.000Z'), ['9999-12-31T23:59:58.001Z']),
     ];
     await Promise.all(batches.map((b) => committer.submit(b)));
-    expect(groups).toEqual([3]);
+    expect(groups).toEqual([4]);
     for (const b of batches) {
       for (const r of b.rows) {
         const stored = await t.db.selectFrom('events').select(['shop_id', 'timestamp', 'received_at', 'sent_at']).where('message_id', '=', r.message_id).executeTakeFirstOrThrow();

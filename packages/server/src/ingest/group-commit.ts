@@ -114,6 +114,8 @@ export class GroupCommitter {
 
   private async commit(group: Waiting[]) {
     const batches = group.map((w) => w.batch);
+    // A prepared statement a migration outdated fails once on each connection, so up to one retry per connection.
+    let staleRetries = this.opts.maxInFlight + 1;
     for (let attempt = 1; ; attempt++) {
       // Retries are rare, so a group first claims its events as new, the cheaper way. One that met an
       // event stored before is committed again expecting duplicates, and so are groups for a minute after.
@@ -131,9 +133,10 @@ export class GroupCommitter {
           continue;
         }
         const code = (err as { code?: string }).code;
-        // Deadlocks, serialization failures and a prepared statement a migration outdated
-        // (prepared again on the next try) roll back cleanly: try the group again.
-        if ((code === '40P01' || code === '40001' || isStalePlan(err)) && attempt < 4) continue;
+        // Deadlocks and serialization failures roll back cleanly: try the group again. So does a
+        // prepared statement a migration outdated: its connection prepares it again next time.
+        if ((code === '40P01' || code === '40001') && attempt < 4) continue;
+        if (isStalePlan(err) && staleRetries-- > 0) continue;
         if (isDatabaseUnavailable(err)) {
           this.downUntil = Date.now() + this.opts.outageCooldownMs;
           this.logger.warn('ingest: database unavailable', { batches: group.length, err });

@@ -4,7 +4,7 @@ import { batchEnvelopeSchema, ingestLimits, type BatchEnvelope } from '@vitrina/
 import type { Db } from '../db/database.js';
 import { transactionsOf, type Transact } from '../db/pipelined-transaction.js';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors.js';
-import { readJsonBodyAndText } from '../http/json-body.js';
+import { readJsonBody } from '../http/json-body.js';
 import { lookupPath, passToErrorHandler, sendJson, type PlainHandler } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -77,16 +77,16 @@ function ingestPosts(db: Db, committer: GroupCommitter): Map<string, PostIngest>
 }
 
 async function postBatch(db: Db, committer: GroupCommitter, req: IncomingMessage, res: ServerResponse) {
-  const { body, text } = await readJsonBodyAndText(req, ingestLimits.maxRequestBytes);
+  const { body, text } = await readJsonBody(req, ingestLimits.maxRequestBytes);
   const shop = await requireShopByWriteKey(db, req, body);
   requireAllowedOrigin(req, shop);
   const envelope = parseOrThrow(batchEnvelopeSchema, body, 'batch');
   envelope.batch = envelope.batch.map(withMessageId);
-  await store(committer, shop, envelope, text, res);
+  await store(committer, shop, envelope, !jsonMayHoldUnstorableChars(text), res);
 }
 
 async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, req: IncomingMessage, res: ServerResponse) {
-  const { body, text } = await readJsonBodyAndText(req, ingestLimits.maxEventBytes);
+  const { body, text } = await readJsonBody(req, ingestLimits.maxEventBytes);
   const shop = await requireShopByWriteKey(db, req, body);
   requireAllowedOrigin(req, shop);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'The body must be one event as a JSON object.');
@@ -96,11 +96,12 @@ async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, 
     { sentAt, batch: [withMessageId({ ...event, type, ...(_c !== undefined ? { context: _c } : {}) })] },
     'event',
   );
-  await store(committer, shop, envelope, text, res);
+  await store(committer, shop, envelope, !jsonMayHoldUnstorableChars(text), res);
 }
 
-async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, bodyText: string, res: ServerResponse) {
-  const prepared = prepareBatch(shop.id, envelope, new Date(), { storableText: !jsonMayHoldUnstorableChars(bodyText) });
+/** `storableText`: the body holds no escape of a character Postgres refuses (see `prepareBatch`). */
+async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, storableText: boolean, res: ServerResponse) {
+  const prepared = prepareBatch(shop.id, envelope, new Date(), { storableText });
   const outcome = await committer.submit(prepared);
   if (outcome.status === 'stored') return sendJson(res, 200, { success: true, ...outcome.response });
   if (outcome.status === 'unstorable') return sendJson(res, 400, errorBody('unstorable_batch', outcome.message));
