@@ -34,6 +34,7 @@ export function prepareMarkedQueries(client: pg.PoolClient): void {
  * Postgres refused a prepared statement because the tables it reads changed
  * shape since it was prepared. Known by the routine that raises it, which
  * Postgres does not translate (its message is in the server's language).
+ * @example isStalePlan({ code: '0A000', routine: 'RevalidateCachedQuery', message: '...' }) // => true
  */
 export function isStalePlan(err: unknown): boolean {
   const e = err as { code?: unknown; routine?: unknown; message?: unknown } | undefined;
