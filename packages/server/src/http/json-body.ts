@@ -34,7 +34,8 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (req.readableEnded) return resolve(Buffer.alloc(0));
-    if (req.destroyed) return reject(Object.assign(new Error('The request ended before its body was read.'), { code: 'ECONNRESET' }));
+    const endedEarly = () => Object.assign(new Error('The request ended before its body was read.'), { code: 'ECONNRESET' });
+    if (req.destroyed) return reject(endedEarly());
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
@@ -60,7 +61,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onClose = () => {
       done();
-      reject(Object.assign(new Error('The request ended before its body was read.'), { code: 'ECONNRESET' }));
+      reject(endedEarly());
     };
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
     // A listener starts the flow unless something paused the request before.

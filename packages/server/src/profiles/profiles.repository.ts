@@ -99,7 +99,7 @@ const profileColumns = [
  * Writes profiles back (insert or update) in one statement, the rows as one
  * JSON array of column values: one native JSON.stringify builds it, where
  * an array a column would cost an escaped string per value (the JSON
- * columns' most of all), and Postgres parses it in one go. Anonymous ids
+ * columns' most of all). Anonymous ids
  * that changed hands (`links`, value to profile id) are written in the same
  * statement. In a pipelined transaction it is sent without waiting for its
  * answer, which is checked at commit (`writeAtCommit`).
