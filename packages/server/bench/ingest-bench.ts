@@ -3,15 +3,16 @@
  * (`node dist/main.js`, its own process) with batches of 20 realistic events
  * from many concurrent clients, on a scratch database of the Postgres at
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/vitrina_bench).
- * Prints, in one run: events/s, p50/p99 request latency, the server's and
- * Postgres's CPU per event, the raw rates of the same rows into a scratch
- * table on the same Postgres (COPY on one connection and on two, and plain
- * multi-row INSERTs) with the ratios to COPY, and a check that every
- * acknowledged event is stored exactly once.
+ * Prints, in one run: events/s, p50/p99 request latency, the CPU per event
+ * of the server, of Postgres and of this load generator, the raw rates of
+ * the same rows into a scratch table on the same Postgres (COPY on one
+ * connection and on two, and plain multi-row INSERTs) with the ratios to
+ * COPY, and a check that every acknowledged event is stored exactly once.
  *
  *   BENCH_SECONDS=10 BENCH_CLIENTS=64 BENCH_BATCH=20 pnpm bench:ingest
  *   BENCH_SERVERS=2 (server processes), BENCH_REPEAT=5 (runs, then the median),
- *   BENCH_LOG_LEVEL=debug (the server's log), BENCH_NODE_ARGS (server node flags, after those of `pnpm start`)
+ *   BENCH_LOG_LEVEL=debug (the server's log), BENCH_NODE_ARGS (server node flags, after those of `pnpm start`),
+ *   BENCH_RAW_ROUNDS=3 (passes of each raw rate)
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -161,13 +162,15 @@ async function main() {
   // autovacuum) spend per event: steadier than events/s on a machine whose speed drifts.
   const serverCpu = () => cpuTicksOf(/ dist\/main\.js/);
   const postgresCpu = () => cpuTicksOf(/^postgres: |\/bin\/postgres /);
-  const [server0, postgres0] = [serverCpu(), postgresCpu()];
+  const [server0, postgres0, load0] = [serverCpu(), postgresCpu(), process.cpuUsage()];
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, c) => drive(c, Date.now() + seconds * 1000, true)));
   const elapsed = (performance.now() - started) / 1000;
   const cpuPerEvent = (ms: number) => Math.round((ms * 1000 * 10) / acknowledged) / 10;
   const serverUsPerEvent = cpuPerEvent(cpuMsBetween(server0, serverCpu()));
   const postgresUsPerEvent = cpuPerEvent(cpuMsBetween(postgres0, postgresCpu()));
+  const load = process.cpuUsage(load0);
+  const loadUsPerEvent = cpuPerEvent((load.user + load.system) / 1000);
   connections.forEach((c) => c.close());
   await Promise.all(servers.map((s) => new Promise((r) => (s.proc.on('exit', r), s.proc.kill('SIGTERM')))));
 
@@ -191,6 +194,7 @@ async function main() {
     avgBatchBytes: Math.round(bytes / latencies.length),
     serverUsPerEvent,
     postgresUsPerEvent,
+    loadGeneratorUsPerEvent: loadUsPerEvent,
     copyRowsPerSecond: Math.round(raw.copy),
     ratioToCopy: Math.round((eventsPerSecond / raw.copy) * 100) / 100,
     copyTwoConnectionsRowsPerSecond: Math.round(raw.copyTwo),
@@ -202,7 +206,7 @@ async function main() {
   };
   console.log(JSON.stringify(report, null, 2));
   console.log(
-    `\n| ${new Date().toISOString().slice(0, 10)} | ${servers.length} server(s), ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | COPY on 2 ${report.copyTwoConnectionsRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopyTwoConnections} | INSERT ${report.insertRowsPerSecond.toLocaleString('en')} rows/s | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} | CPU µs/event: server ${serverUsPerEvent}, Postgres ${postgresUsPerEvent} |`,
+    `\n| ${new Date().toISOString().slice(0, 10)} | ${servers.length} server(s), ${clients} clients × ${batchSize} events | ${report.eventsPerSecond.toLocaleString('en')} ev/s | p50 ${report.p50ms} ms | p99 ${report.p99ms} ms | COPY ${report.copyRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopy} | COPY on 2 ${report.copyTwoConnectionsRowsPerSecond.toLocaleString('en')} rows/s | ${report.ratioToCopyTwoConnections} | INSERT ${report.insertRowsPerSecond.toLocaleString('en')} rows/s | ${report.exactlyOnce ? 'exactly once' : 'MISMATCH'} | CPU µs/event: server ${serverUsPerEvent}, Postgres ${postgresUsPerEvent}, load generator ${loadUsPerEvent} |`,
   );
   if (!report.exactlyOnce) process.exitCode = 1;
   return report;
@@ -260,8 +264,10 @@ const scratchColumns = 'shop_id, message_id, type, event, anonymous_id, user_id,
  * The raw rates of storing the same rows into a scratch table shaped like
  * events (no indexes, no partitions), 1,000 rows a statement and a durable
  * commit each: COPY on one connection and on two at once, and plain
- * multi-row INSERTs with bound values on one. The rows are formatted before
- * the clock starts.
+ * multi-row INSERTs with bound values on one. One pass over the rows takes
+ * about a second, and this machine's speed moves within seconds, so each
+ * rate is the rows over the time of BENCH_RAW_ROUNDS passes (default 3),
+ * the three kinds taking turns. The rows are formatted before the clock starts.
  */
 async function rawRates(batchRows: Record<string, unknown>[]): Promise<{ copy: number; copyTwo: number; insert: number }> {
   const connect = async () => {
@@ -269,7 +275,7 @@ async function rawRates(batchRows: Record<string, unknown>[]): Promise<{ copy: n
     await c.connect();
     return c;
   };
-  const admin = await connect();
+  const [admin, second] = [await connect(), await connect()];
   await admin.query(`drop table if exists bench_copy; create table bench_copy (like events including defaults)`);
   const rows = scratchRows(batchRows);
   const esc = (v: unknown) => (v == null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
@@ -283,31 +289,37 @@ async function rawRates(batchRows: Record<string, unknown>[]): Promise<{ copy: n
       await c.query('commit');
     }
   };
-  const timed = async (fn: () => Promise<unknown>) => {
-    const t0 = performance.now();
-    await fn();
-    return lines.length / ((performance.now() - t0) / 1000);
-  };
-  const copy = await timed(() => copyOn(admin, chunks));
-  const second = await connect();
-  const copyTwo = await timed(() => Promise.all([copyOn(admin, chunks.filter((_, i) => i % 2 === 0)), copyOn(second, chunks.filter((_, i) => i % 2 === 1))]));
-  await second.end();
   const inserts: { text: string; values: unknown[] }[] = [];
   for (let i = 0; i < rows.length; i += 1000) {
     const part = rows.slice(i, i + 1000);
     const placeholders = part.map((_, r) => `(${Array.from({ length: 12 }, (_, k) => `$${r * 12 + k + 1}`).join(', ')})`);
     inserts.push({ text: `insert into bench_copy (${scratchColumns}) values ${placeholders.join(', ')}`, values: part.flat() });
   }
-  const insert = await timed(async () => {
-    for (const q of inserts) {
-      await admin.query('begin');
-      await admin.query(q.text, q.values);
-      await admin.query('commit');
+  const kinds = {
+    copy: () => copyOn(admin, chunks),
+    copyTwo: () => Promise.all([copyOn(admin, chunks.filter((_, i) => i % 2 === 0)), copyOn(second, chunks.filter((_, i) => i % 2 === 1))]),
+    insert: async () => {
+      for (const q of inserts) {
+        await admin.query('begin');
+        await admin.query(q.text, q.values);
+        await admin.query('commit');
+      }
+    },
+  };
+  const ms = { copy: 0, copyTwo: 0, insert: 0 };
+  const rounds = Math.max(1, Number(process.env.BENCH_RAW_ROUNDS ?? 3));
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of ['copy', 'copyTwo', 'insert'] as const) {
+      await admin.query('truncate bench_copy');
+      const t0 = performance.now();
+      await kinds[kind]();
+      ms[kind] += performance.now() - t0;
     }
-  });
+  }
   await admin.query('drop table bench_copy');
-  await admin.end();
-  return { copy, copyTwo, insert };
+  await Promise.all([admin.end(), second.end()]);
+  const rate = (total: number) => (lines.length * rounds) / (total / 1000);
+  return { copy: rate(ms.copy), copyTwo: rate(ms.copyTwo), insert: rate(ms.insert) };
 }
 
 repeated().catch((err) => {
