@@ -20,7 +20,9 @@ import type { CompiledQuery, Insertable } from 'kysely';
  * than `on conflict do nothing` (whose speculative insertion costs about
  * 0.7 ms per 300 events): an event stored before then fails the statement
  * with a unique violation of `event_ids_pkey` (`isDuplicateClaim`), and the
- * caller stores the batches again with `duplicatesPossible`.
+ * caller stores the batches again with `duplicatesPossible`. As it claims
+ * every row or fails, its events are stored without joining the claims back
+ * (another 6% of the statement).
  */
 export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicatesPossible = true): CompiledQuery[] {
   const queries: CompiledQuery[] = [];
@@ -54,16 +56,20 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
       ), claimed as (
         insert into event_ids (shop_id, message_id, received_at)
         select shop_id, message_id, received_at from input
-        ${duplicatesPossible ? sql`on conflict do nothing` : sql``}
-        returning shop_id, message_id
+        ${duplicatesPossible ? sql`on conflict do nothing returning shop_id, message_id` : sql``}
       ), stored as (
         insert into events (shop_id, message_id, type, event, anonymous_id, user_id, timestamp, received_at, sent_at, properties, context, traits)
         select i.shop_id, i.message_id, i.type, i.event, i.anonymous_id, i.user_id, i.ts, i.received_at, i.sent_at, i.properties, i.context, i.traits
-        from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id
+        from input i ${duplicatesPossible ? sql`join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id` : sql``}
       )
-      -- One row: the stored rows' numbers, or null when all were (the usual case, sent back cheaply).
-      select case when (select count(*) from claimed) < ${part.length}
-               then (select coalesce(array_agg(i.n::int), '{}') from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id) end as numbers
+      -- One row: the stored rows' numbers, or null when all were (the usual case, sent back cheaply;
+      -- a plain claim stores all or fails).
+      select ${
+        duplicatesPossible
+          ? sql`case when (select count(*) from claimed) < ${part.length}
+               then (select coalesce(array_agg(i.n::int), '{}') from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id) end`
+          : sql`null::int[]`
+      } as numbers
     `.compile(db));
   }
   return queries;
