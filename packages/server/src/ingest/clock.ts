@@ -26,12 +26,23 @@ export function correctTimestamp(
 ): { timestamp: Date; flag: TimestampFlag | undefined } {
   if (!clientTime) return { timestamp: receivedAt, flag: undefined };
   const client = Date.parse(clientTime);
-  const sent = sentAt ? Date.parse(sentAt) : NaN;
+  const sent = sentAt ? parseSentAt(sentAt) : NaN;
   const corrected = Number.isFinite(sent) ? receivedAt.getTime() - (sent - client) : client;
   if (corrected > receivedAt.getTime() + MAX_FUTURE_MS) return { timestamp: receivedAt, flag: 'future_timestamp' };
   // NaN (a date such as Feb 30 that passed the format check) fails this test too.
   if (!(corrected >= MIN_PLAUSIBLE_MS)) return { timestamp: receivedAt, flag: 'implausible_timestamp' };
   return { timestamp: new Date(corrected), flag: undefined };
+}
+
+/** The events of a batch share one `sentAt`: it is parsed once for all of them. */
+let lastSentAt = '';
+let lastSentMs = NaN;
+function parseSentAt(sentAt: string): number {
+  if (sentAt !== lastSentAt) {
+    lastSentAt = sentAt;
+    lastSentMs = Date.parse(sentAt);
+  }
+  return lastSentMs;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { sendTogether, writeAtCommit } from '../db/pipelined-transaction.js';
 import { PREPARED_MARKER } from '../db/prepared-statements.js';
@@ -109,28 +109,39 @@ export async function saveProfiles(db: Db, profiles: ProfileState[], links?: { s
   // With no profiles the statement still writes the links.
   if (profiles.length === 0 && linkRows.length === 0) return;
   const rows = JSON.stringify(profiles.map((p) => [p.shop_id, p.id, ...profileColumns.map(([name]) => p[name] ?? null)]));
+  const values = linkRows.length === 0 ? [rows] : [rows, links!.shopId, linkRows.map(([v]) => v), linkRows.map(([, id]) => id)];
+  await writeAtCommit(db, CompiledQuery.raw(saveProfilesSql(db, linkRows.length > 0), values));
+}
+
+/** The SQL of `saveProfiles`, with or without links, built once (building it cost more than a save's JSON). */
+const saveProfilesSqls = new Map<boolean, string>();
+function saveProfilesSql(db: Db, withLinks: boolean): string {
+  let text = saveProfilesSqls.get(withLinks);
+  if (text !== undefined) return text;
   const names = profileColumns.map((c) => sql.id(c[0]));
   // JSON columns keep their JSON (a JSON null is none); the others are read back from their text.
   const values = profileColumns.map(([, type], i) =>
     type === 'jsonb' ? sql`nullif(r.v -> ${sql.lit(i + 2)}, 'null')` : sql`(r.v ->> ${sql.lit(i + 2)})::${sql.raw(type)}`,
   );
   // A data-modifying WITH runs once, whatever the main statement reads of it.
-  const withLinks =
-    linkRows.length === 0
-      ? sql``
-      : sql`with linked as (
-          insert into profile_identities (shop_id, kind, value, profile_id)
-          select ${links!.shopId}, 'anonymous', l.value, l.profile_id
-          from unnest(${linkRows.map(([v]) => v)}::text[], ${linkRows.map(([, id]) => id)}::text[]) as l(value, profile_id)
-          on conflict (shop_id, kind, value) do update set profile_id = excluded.profile_id, linked_at = now()
-        )`;
-  await writeAtCommit(db, sql`${sql.raw(PREPARED_MARKER)}
-    ${withLinks}
+  const linked = sql`with linked as (
+      insert into profile_identities (shop_id, kind, value, profile_id)
+      select $2, 'anonymous', l.value, l.profile_id
+      from unnest($3::text[], $4::text[]) as l(value, profile_id)
+      on conflict (shop_id, kind, value) do update set profile_id = excluded.profile_id, linked_at = now()
+    )`;
+  const compiled = sql`${sql.raw(PREPARED_MARKER)}
+    ${withLinks ? linked : sql``}
     insert into profiles (shop_id, id, ${sql.join(names)}, updated_at)
     select r.v ->> 0, r.v ->> 1, ${sql.join(values)}, now()
-    from jsonb_array_elements(${rows}::jsonb) as r(v)
+    from jsonb_array_elements($1::jsonb) as r(v)
     on conflict (shop_id, id) do update set ${sql.join(profileColumns.map((c) => sql`${sql.id(c[0])} = excluded.${sql.id(c[0])}`))}, updated_at = now()
-  `.compile(db));
+  `.compile(db);
+  // Every value is a numbered placeholder written above; none may come from the builder.
+  if (compiled.parameters.length > 0) throw new Error('saveProfilesSql: the statement must not bind values of its own');
+  text = compiled.sql;
+  saveProfilesSqls.set(withLinks, text);
+  return text;
 }
 
 export async function deleteProfiles(db: Db, shopId: string, ids: string[]): Promise<void> {
