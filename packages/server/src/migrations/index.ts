@@ -9,7 +9,7 @@ import * as orderSource from './20261127T1100-order-source.js';
 import * as profileRecentProducts from './20261127T1200-profile-recent-products.js';
 import * as buyerPurchases from './20261127T1300-buyer-purchases.js';
 import * as eventsByUserPartial from './20261127T1400-events-by-user-partial.js';
-import * as profilesLz4 from './20261127T2300-profiles-lz4.js';
+import * as profilesLz4 from './20261128T0100-profiles-lz4.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-profile-recent-products': profileRecentProducts,
   '20261127T1300-buyer-purchases': buyerPurchases,
   '20261127T1400-events-by-user-partial': eventsByUserPartial,
-  '20261127T2300-profiles-lz4': profilesLz4,
+  '20261128T0100-profiles-lz4': profilesLz4,
 };

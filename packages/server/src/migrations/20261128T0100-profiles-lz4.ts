@@ -4,8 +4,9 @@ import { type Kysely, sql } from 'kysely';
 // so every save compressed it, and pglz took about 2% of Postgres's CPU per
 // ingested event. lz4 compresses several times faster and reads back faster
 // for the recommendations. Only new values use it; a Postgres built without
-// lz4 (the embedded one) keeps pglz.
-const columns = ['recent_products', 'category_affinity', 'brand_affinity', 'checkout', 'consent'];
+// lz4 (the embedded one) keeps its default. (Named for a later hour than it
+// was written; the name is already recorded in databases that ran it.)
+export const profileJsonColumns = ['recent_products', 'category_affinity', 'brand_affinity', 'checkout', 'consent'];
 
 async function hasLz4(db: Kysely<any>): Promise<boolean> {
   const { rows } = await sql<{ lz4: boolean }>`
@@ -13,8 +14,11 @@ async function hasLz4(db: Kysely<any>): Promise<boolean> {
   return rows[0]?.lz4 === true;
 }
 
-async function setCompression(db: Kysely<any>, method: 'lz4' | 'pglz'): Promise<void> {
-  const alterations = columns.map((c) => `alter column ${c} set compression ${method}`).join(', ');
+async function setCompression(db: Kysely<any>, method: 'lz4' | 'default'): Promise<void> {
+  // A catalog change, but under an exclusive lock: give up after a few seconds rather than
+  // queue every profile read and write behind a long transaction (the next start tries again).
+  await sql`set local lock_timeout = '5s'`.execute(db);
+  const alterations = profileJsonColumns.map((c) => `alter column ${c} set compression ${method}`).join(', ');
   await sql`alter table profiles ${sql.raw(alterations)}`.execute(db);
 }
 
@@ -23,5 +27,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (await hasLz4(db)) await setCompression(db, 'pglz');
+  await setCompression(db, 'default');
 }
