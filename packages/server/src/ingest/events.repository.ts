@@ -104,11 +104,16 @@ export function eventKey(r: NewEvent): string {
   return `${r.shop_id}\u0000${r.message_id}`;
 }
 
-/** The keys (`eventKey`, in the order of the rows) of the events the statements of `claimAndInsertEventsQueries` stored, from their results. */
-export function storedKeys(keys: string[], results: unknown[][]): Set<string> {
+/**
+ * The keys (`eventKey`, in the order of the rows) of the events the
+ * statements of `claimAndInsertEventsQueries` stored, from their results;
+ * null when they stored every row (the usual case).
+ */
+export function storedKeys(keys: string[], results: unknown[][]): Set<string> | null {
+  const perChunk = results.map((result) => (result[0] as { numbers: number[] | null }).numbers);
+  if (perChunk.every((numbers) => numbers === null)) return null;
   const stored = new Set<string>();
-  results.forEach((result, chunk) => {
-    const { numbers } = result[0] as { numbers: number[] | null };
+  perChunk.forEach((numbers, chunk) => {
     const part = keys.slice(chunk * claimChunk, (chunk + 1) * claimChunk);
     if (numbers === null) for (const k of part) stored.add(k);
     else for (const n of numbers) stored.add(part[n - 1]!);

@@ -84,15 +84,19 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
  * that try again with it true.
  */
 export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], duplicatesPossible = true): Promise<number[]> {
-  // Each event's key, made once: the same message id twice in one group (a retry racing its original) is stored once.
-  const batchKeys = batches.map((b) => b.rows.map(eventKey));
+  // Each event's key, made once. The same message id twice in one group (a retry racing its
+  // original) is stored once and counted for the first batch that brought it.
   const unique = new Map<string, NewEvent>();
-  batches.forEach((b, i) =>
-    b.rows.forEach((r, j) => {
-      const key = batchKeys[i]![j]!;
-      if (!unique.has(key)) unique.set(key, r);
-    }),
-  );
+  const firstKeys = batches.map((b) => {
+    const mine: string[] = [];
+    for (const r of b.rows) {
+      const key = eventKey(r);
+      if (unique.has(key)) continue;
+      unique.set(key, r);
+      mine.push(key);
+    }
+    return mine;
+  });
   const keys = [...unique.keys()];
   const rows = [...unique.values()];
   // The events' profiles are locked in the same round trip as the events are
@@ -123,29 +127,23 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], dup
   );
   await insertFailedEvents(tx, failed);
 
-  const byShop = new Map<string, LandedEvent[]>();
-  rows.forEach((r, i) => {
-    if (!fresh.has(keys[i]!)) return;
-    const list = byShop.get(r.shop_id) ?? [];
-    list.push(landed[i]!);
-    byShop.set(r.shop_id, list);
-  });
+  // Usually every event was new (`fresh` null): all of them update the profiles.
+  let byShop = shops;
+  if (fresh !== null) {
+    byShop = new Map();
+    rows.forEach((r, i) => {
+      if (!fresh.has(keys[i]!)) return;
+      const list = byShop.get(r.shop_id) ?? [];
+      list.push(landed[i]!);
+      byShop.set(r.shop_id, list);
+    });
+  }
   for (const [i, shopId] of shopIds.entries()) {
     const events = byShop.get(shopId);
     if (events) await updateProfilesForEvents(tx, shopId, events, readLockedProfiles(results[claims.length + i]!));
   }
 
-  const claimed = new Set<string>();
-  return batchKeys.map((bk) => {
-    let n = 0;
-    for (const k of bk) {
-      if (fresh.has(k) && !claimed.has(k)) {
-        claimed.add(k);
-        n++;
-      }
-    }
-    return n;
-  });
+  return firstKeys.map((mine) => (fresh === null ? mine.length : mine.filter((k) => fresh.has(k)).length));
 }
 
 /** The answer to one batch, once stored. */
@@ -167,7 +165,8 @@ export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelop
 
 function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date, sentAt: Date | null): NewEvent {
   const { timestamp, flag } = correctTimestamp(receivedAt, envelope.sentAt, e.originalTimestamp ?? e.timestamp);
-  const context = { ...envelope.context, ...e.context, ...(flag ? { vitrina_flags: [flag] } : {}) };
+  // Copied only when there is something to merge into it.
+  const context = envelope.context || flag ? { ...envelope.context, ...e.context, ...(flag ? { vitrina_flags: [flag] } : {}) } : (e.context ?? {});
   return {
     shop_id: shopId,
     message_id: e.messageId,
