@@ -15,34 +15,23 @@ export type TimestampFlag = 'future_timestamp' | 'implausible_timestamp';
  * When an event happened, in server time. A client's clock may be off, but
  * the offset between its own timestamp and its `sentAt` is not:
  * `timestamp = receivedAt - (sentAt - originalTimestamp)`. A result in the
- * future or before 2000 is replaced by `receivedAt` and flagged.
- * @example correctTimestamp(received, '2026-01-01T10:00:05Z', '2026-01-01T10:00:00Z') // 5 s before received
- * @example correctTimestamp(received, undefined, '0000-01-01T00:00:00Z') // => { timestamp: received, flag: 'implausible_timestamp' }
+ * future or before 2000 is replaced by `receivedAt` and flagged. `sentAtMs`
+ * is the batch's `sentAt` parsed once for all its events (NaN when absent).
+ * @example correctTimestamp(received, Date.parse('2026-01-01T10:00:05Z'), '2026-01-01T10:00:00Z') // 5 s before received
+ * @example correctTimestamp(received, NaN, '0000-01-01T00:00:00Z') // => { timestamp: received, flag: 'implausible_timestamp' }
  */
 export function correctTimestamp(
   receivedAt: Date,
-  sentAt: string | undefined,
+  sentAtMs: number,
   clientTime: string | undefined,
 ): { timestamp: Date; flag: TimestampFlag | undefined } {
   if (!clientTime) return { timestamp: receivedAt, flag: undefined };
   const client = Date.parse(clientTime);
-  const sent = sentAt ? parseSentAt(sentAt) : NaN;
-  const corrected = Number.isFinite(sent) ? receivedAt.getTime() - (sent - client) : client;
+  const corrected = Number.isFinite(sentAtMs) ? receivedAt.getTime() - (sentAtMs - client) : client;
   if (corrected > receivedAt.getTime() + MAX_FUTURE_MS) return { timestamp: receivedAt, flag: 'future_timestamp' };
   // NaN (a date such as Feb 30 that passed the format check) fails this test too.
   if (!(corrected >= MIN_PLAUSIBLE_MS)) return { timestamp: receivedAt, flag: 'implausible_timestamp' };
   return { timestamp: new Date(corrected), flag: undefined };
-}
-
-/** The events of a batch share one `sentAt`: it is parsed once for all of them. */
-let lastSentAt = '';
-let lastSentMs = NaN;
-function parseSentAt(sentAt: string): number {
-  if (sentAt !== lastSentAt) {
-    lastSentAt = sentAt;
-    lastSentMs = Date.parse(sentAt);
-  }
-  return lastSentMs;
 }
 
 /**

@@ -44,6 +44,7 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
   const clean: BatchEnvelope = envelope.context ? { ...envelope, context: storable(envelope.context) } : envelope;
   // What every row of the batch shares: one Date, which also lets the rows travel grouped by batch.
   const sentAt = storableSentAt(envelope.sentAt);
+  const sentAtMs = envelope.sentAt ? Date.parse(envelope.sentAt) : NaN;
   envelope.batch.forEach((raw, index) => {
     const messageId = typeof (raw as { messageId?: unknown })?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
     const shape = checkEventShape(raw);
@@ -68,7 +69,7 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
     if (seen.has(parsed.data.messageId)) duplicatesInBatch++;
     else {
       seen.add(parsed.data.messageId);
-      rows.push(toRow(shopId, storable(parsed.data), clean, receivedAt, sentAt));
+      rows.push(toRow(shopId, storable(parsed.data), clean, receivedAt, sentAt, sentAtMs));
     }
   });
   return { shopId, rows, failures, rawFailures, duplicatesInBatch, receivedAt };
@@ -163,8 +164,8 @@ export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelop
   return batchResponse(prepared, accepted!);
 }
 
-function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date, sentAt: Date | null): NewEvent {
-  const { timestamp, flag } = correctTimestamp(receivedAt, envelope.sentAt, e.originalTimestamp ?? e.timestamp);
+function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date, sentAt: Date | null, sentAtMs: number): NewEvent {
+  const { timestamp, flag } = correctTimestamp(receivedAt, sentAtMs, e.originalTimestamp ?? e.timestamp);
   // Copied only when there is something to merge into it.
   const context = envelope.context || flag ? { ...envelope.context, ...e.context, ...(flag ? { vitrina_flags: [flag] } : {}) } : (e.context ?? {});
   return {
