@@ -5,6 +5,20 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createShop } from './shops/shops.service.js';
 import { runImport } from './importer/import.command.js';
+import { customerSelectorSchema } from './privacy/customer-selector.schema.js';
+import { eraseCustomer, liftSuppression } from './privacy/erase-customer.service.js';
+import { eraseShop } from './privacy/erase-shop.service.js';
+import { exportCustomer } from './privacy/export-customer.service.js';
+import type { ScoreSettings } from './profiles/scores.js';
+import { findShopById } from './shops/shops.service.js';
+
+const selectorOptions = {
+  email: { type: 'string' },
+  'user-id': { type: 'string' },
+  'anonymous-id': { type: 'string' },
+  phone: { type: 'string' },
+  'order-id': { type: 'string' },
+} as const;
 
 const usage = `Usage: vitrina <command>
 
@@ -14,6 +28,14 @@ const usage = `Usage: vitrina <command>
                              import an order history (online-retail columns); re-runnable
   import products --shop SHOP_ID --file FILE.csv
                              upsert a catalog (id,name,price,...) or the products of an order export
+  customers erase --shop SHOP_ID (--email E | --user-id U | --anonymous-id A | --phone P | --order-id O)
+                             erase a customer everywhere and suppress their identifiers; prints the counts
+  customers export --shop SHOP_ID (same selectors)
+                             everything held about a customer, as one JSON document on stdout
+  customers unsuppress --shop SHOP_ID (same selectors)
+                             lift the suppression of the identifiers named
+  shops delete --shop SHOP_ID --yes
+                             delete a shop and all of its data
 
 The database is DATABASE_URL, or the embedded one in VITRINA_DATA_DIR (default ./.vitrina).
 The embedded database belongs to one process: stop the server before using it here.`;
@@ -58,6 +80,41 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       await database.close();
     }
+  }
+  if (command === 'customers' && (sub === 'erase' || sub === 'export' || sub === 'unsuppress')) {
+    const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, ...selectorOptions } });
+    const who = customerSelectorSchema.safeParse({ userId: values['user-id'], anonymousId: values['anonymous-id'], email: values.email, phone: values.phone, orderId: values['order-id'] });
+    if (!values.shop) return fail(`customers ${sub} needs --shop SHOP_ID`);
+    if (!who.success) return fail(`customers ${sub}: ${who.error.issues.map((i) => [i.path.join('.'), i.message].filter(Boolean).join(': ')).join('; ')}`);
+    const database = await openMigrated();
+    try {
+      const shop = await findShopById(database.db, values.shop);
+      if (!shop) return fail(`no shop ${values.shop}`);
+      const result =
+        sub === 'erase'
+          ? await eraseCustomer(database.db, shop.id, who.data, 'cli')
+          : sub === 'export'
+            ? await exportCustomer(database.db, shop.id, who.data, shop.settings as ScoreSettings, 'cli')
+            : { lifted: await liftSuppression(database.db, shop.id, who.data, 'cli') };
+      process.stdout.write(JSON.stringify(result, null, sub === 'export' ? 2 : 0) + '\n');
+    } finally {
+      await database.close();
+    }
+    return 0;
+  }
+  if (command === 'shops' && sub === 'delete') {
+    const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, yes: { type: 'boolean' } } });
+    if (!values.shop) return fail('shops delete needs --shop SHOP_ID');
+    if (!values.yes) return fail(`shops delete erases every row of ${values.shop}; add --yes to confirm`);
+    const database = await openMigrated();
+    try {
+      const result = await eraseShop(database.db, values.shop, 'cli');
+      if (!result.ok) return fail(`no shop ${values.shop}`);
+      process.stdout.write(JSON.stringify({ deleted: values.shop, rows: result.rows }) + '\n');
+    } finally {
+      await database.close();
+    }
+    return 0;
   }
   return fail(command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given');
 }

@@ -14,6 +14,8 @@ import type {
 } from '../service-center/service-center.table.js';
 import type { ServicePointsTable } from '../service-points/service-points.table.js';
 import type { ShopsTable } from '../shops/shops.table.js';
+import type { ScheduledJobsTable } from '../jobs/jobs.table.js';
+import type { PrivacyAuditTable, PrivacySaltsTable, SuppressedIdentifiersTable } from '../privacy/privacy.table.js';
 
 /** Every table, as kysely sees it. Each belongs to the domain folder it is typed in. */
 export interface Database {
@@ -41,4 +43,8 @@ export interface Database {
   rec_item_models: RecItemModelsTable;
   rec_model_runs: RecModelRunsTable;
   rec_rules: RecRulesTable;
+  scheduled_jobs: ScheduledJobsTable;
+  privacy_salts: PrivacySaltsTable;
+  suppressed_identifiers: SuppressedIdentifiersTable;
+  privacy_audit: PrivacyAuditTable;
 }

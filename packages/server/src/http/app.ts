@@ -8,6 +8,7 @@ import { catalogRoutes } from '../catalog/catalog.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import { adminCustomerRoutes } from '../customers/admin-customers.routes.js';
+import { adminJobRoutes } from '../jobs/admin-jobs.routes.js';
 import { profileRoutes } from '../profiles/profile.routes.js';
 import type { Logger } from '../logger.js';
 import { adminRecommendRoutes } from '../recommend/admin-recommend.routes.js';
@@ -23,6 +24,8 @@ import { orderStatusNotifier } from '../service-center/order-status-notice.servi
 import { serviceCenterRoutes } from '../service-center/service-center.routes.js';
 import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
+import { adminPrivacyRoutes } from '../privacy/admin-privacy.routes.js';
+import { requireAdmin } from './admin-auth.js';
 import { publicCors } from './cors.js';
 import { errorHandler, sendError } from './errors.js';
 import { rethrowPlainRouteErrors, servePlainFirst } from './plain-route.js';
@@ -81,9 +84,14 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use('/v1', publicCors());
   app.use(profileRoutes(database.db));
   app.use(catalogRoutes(database.db));
-  app.use('/v1/admin', express.json({ limit: '1mb' }));
+  // One authentication for every admin route, mounted before any of them: a new
+  // route under /v1/admin cannot be left open by accident.
+  app.use('/v1/admin', express.json({ limit: '1mb' }), requireAdmin(database.db));
+  // Before the customers' routes: `/v1/admin/customers/export` is not a customer id.
+  app.use(adminPrivacyRoutes(database.db));
   app.use(adminCustomerRoutes(database.db));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
+  app.use(adminJobRoutes(database.db));
   app.use(serviceCenterRoutes(database.db, publicOrigin));
   app.use(adminServiceRoutes(database.db, publicOrigin));
   app.use(servicePointRoutes(database.db));

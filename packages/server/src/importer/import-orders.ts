@@ -5,6 +5,7 @@ import { insertMissingCustomers } from '../customers/customers.repository.js';
 import type { Db } from '../db/database.js';
 import { recordOrders, type IncomingOrder } from '../orders/orders.service.js';
 import { recordOrdersInProfiles } from '../profiles/profiles.service.js';
+import { withoutSuppressedPeople } from '../privacy/suppression.service.js';
 import { countryCode } from './countries.js';
 import { readCsvRows } from './csv.js';
 
@@ -19,6 +20,8 @@ export interface ImportOrdersSummary {
   orders: { new: number; existing: number };
   /** Of the new orders, those without a customer id (guest checkouts), and their lines. */
   guestOrders: number;
+  /** Orders of erased customers, stored anonymized (privacy/suppression.service.ts). */
+  suppressedOrders: number;
   guestLines: number;
   /** Customer records created by this run. */
   customers: number;
@@ -80,6 +83,7 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
     importedLines: 0,
     orders: { new: 0, existing: 0 },
     guestOrders: 0,
+    suppressedOrders: 0,
     guestLines: 0,
     customers: 0,
     products: 0,
@@ -151,14 +155,16 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
       await upsertProducts(tx, [...products.values()]);
       for (const id of products.keys()) productIds.add(id);
 
+      // An erased customer's orders come in without them: no customer record, no profile.
+      const { orders, suppressed } = await withoutSuppressedPeople(tx, shopId, part.map((lines) => toOrder(shopId, lines, currency)));
+      summary.suppressedOrders += suppressed.size;
       const customers = new Map<string, string | null>();
-      for (const lines of part) if (lines[0]!.customerId) customers.set(lines[0]!.customerId, lines[0]!.region);
+      for (const o of orders) if (o.order.customer_id) customers.set(o.order.customer_id, o.order.shipping_address?.country ?? null);
       summary.customers += await insertMissingCustomers(
         tx,
         [...customers].map(([id, region]) => ({ shop_id: shopId, id, region })),
       );
 
-      const orders: IncomingOrder[] = part.map((lines) => toOrder(shopId, lines, currency));
       // Profiles first, then orders: the order every writer locks them in (ingest locks a
       // shopper's profile before recording their order), so that an import never deadlocks
       // with a storefront's events. Counting is by order id, once, whichever runs first.

@@ -4,6 +4,7 @@ import { writeAtCommit } from '../db/pipelined-transaction.js';
 import { PREPARED_MARKER } from '../db/prepared-statements.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { CompiledQuery, Insertable } from 'kysely';
+import { shopSaltSql, unsuppressedEventSql } from '../privacy/identifiers.js';
 
 /**
  * The statements that claim each event's (shop, message id) and store the
@@ -21,7 +22,7 @@ import type { CompiledQuery, Insertable } from 'kysely';
  * 0.7 ms per 300 events): an event stored before then fails the statement
  * with a unique violation of `event_ids_pkey` (`isDuplicateClaim`), and the
  * caller stores the batches again with `duplicatesPossible`. As it claims
- * every row or fails, its events are stored without joining the claims back
+ * every row (but those an erasure suppressed) or fails, its events are stored without joining the claims back
  * (another 6% of the statement). Postgres may run the events insert before
  * the claim, so a group that fails this way may have inserted its events
  * before rolling back: wasted work, only on the rare group that meets a
@@ -54,8 +55,12 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
                b.received_at, b.sent_at,
                d.doc -> 7 as properties, d.doc -> 8 as context, d.doc -> 9 as traits
         from jsonb_array_elements(${documents}::jsonb) with ordinality as d(doc, n)
-        join unnest(${shops}::text[], ${received}::timestamptz[], ${sent}::timestamptz[]) with ordinality as b(shop_id, received_at, sent_at, batch)
-          on b.batch = (d.doc ->> 6)::int
+        join (
+          select u.*, ${shopSaltSql(sql`u.shop_id`)} as salt
+          from unnest(${shops}::text[], ${received}::timestamptz[], ${sent}::timestamptz[]) with ordinality as u(shop_id, received_at, sent_at, batch)
+        ) b on b.batch = (d.doc ->> 6)::int
+        -- Events carrying an erased customer's identifiers are not stored (privacy/identifiers.ts).
+        where ${unsuppressedEventSql({ shopId: sql`b.shop_id`, salt: sql`b.salt`, anonymousId: sql`d.doc ->> 3`, userId: sql`d.doc ->> 4`, traits: sql`d.doc -> 9`, properties: sql`d.doc -> 7` })}
       ), claimed as (
         insert into event_ids (shop_id, message_id, received_at)
         select shop_id, message_id, received_at from input
@@ -66,12 +71,12 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
         from input i ${duplicatesPossible ? sql`join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id` : sql``}
       )
       -- One row: the stored rows' numbers, or null when all were (the usual case, sent back cheaply;
-      -- a plain claim stores all or fails).
+      -- a plain claim stores all it was given but suppressed ones, or fails).
       select ${
         duplicatesPossible
           ? sql`case when (select count(*) from claimed) < ${part.length}
                then (select coalesce(array_agg(i.n::int), '{}') from input i join claimed c on c.shop_id = i.shop_id and c.message_id = i.message_id) end`
-          : sql`null::int[]`
+          : sql`case when (select count(*) from input) < ${part.length} then (select coalesce(array_agg(i.n::int), '{}') from input i) end`
       } as numbers
     `.compile(db));
   }

@@ -10,6 +10,8 @@ import * as profileRecentProducts from './20261127T1200-profile-recent-products.
 import * as buyerPurchases from './20261127T1300-buyer-purchases.js';
 import * as eventsByUserPartial from './20261127T1400-events-by-user-partial.js';
 import * as profilesLz4 from './20261128T0100-profiles-lz4.js';
+import * as jobs from './20261207T0100-jobs.js';
+import * as privacy from './20261207T0200-privacy.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '20261127T1300-buyer-purchases': buyerPurchases,
   '20261127T1400-events-by-user-partial': eventsByUserPartial,
   '20261128T0100-profiles-lz4': profilesLz4,
+  '20261207T0100-jobs': jobs,
+  '20261207T0200-privacy': privacy,
 };

@@ -2,7 +2,7 @@ import { claimStatuses, serviceSettingsSchema, supportedLocales, templateKeys, t
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { adminShop, requireAdmin } from '../http/admin-auth.js';
+import { adminShop } from '../http/admin-auth.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
 import { changeClaimStatus, composeClaimStatusMessage } from './claim-status.service.js';
 import { findClaim, findClaimPhoto, listClaims } from './claims.repository.js';
@@ -30,7 +30,6 @@ function templateParams(params: Record<string, string | undefined>): { key: Temp
  */
 export function adminServiceRoutes(db: Db, publicOrigin: PublicOrigin): Router {
   const router = Router();
-  router.use('/v1/admin/service', requireAdmin(db));
 
   router.get('/v1/admin/service/customers', async function getCustomer(req, res) {
     const { email } = parseOrThrow(z.object({ email: z.string().trim().min(3).max(320) }), req.query, 'query');

@@ -28,3 +28,9 @@ export async function listShopIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('shops').select('id').orderBy('id').execute();
   return rows.map((r) => r.id);
 }
+
+/** Deletes the shop's row; every table with a foreign key to it follows (on delete cascade). */
+export async function deleteShopRow(db: Db, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('shops').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
