@@ -13,10 +13,11 @@ const ownedBy = (o: EventOwner) =>
   sql<boolean>`(anonymous_id = any(${o.anonymousIds}::text[]) or user_id = any(${o.userIds}::text[])
     or lower(traits ->> 'email') = any(${o.emails}::text[]) or lower(properties ->> 'email') = any(${o.emails}::text[]))`;
 
-/** The devices, user ids and client addresses seen in the owner's events. */
+/** The devices, user ids, e-mails (lowercased) and client addresses seen in the owner's events. */
 export async function findEventLinks(db: Db, shopId: string, o: EventOwner) {
-  const { rows } = await sql<{ anonymous_id: string | null; user_id: string | null; ip: string | null }>`
-    select distinct anonymous_id, user_id, context ->> 'ip' as ip from events where shop_id = ${shopId} and ${ownedBy(o)}`.execute(db);
+  const { rows } = await sql<{ anonymous_id: string | null; user_id: string | null; ip: string | null; email: string | null }>`
+    select distinct anonymous_id, user_id, context ->> 'ip' as ip, lower(coalesce(traits ->> 'email', properties ->> 'email')) as email
+    from events where shop_id = ${shopId} and ${ownedBy(o)}`.execute(db);
   return rows;
 }
 

@@ -74,6 +74,7 @@ export async function resolveCustomerIdentity(db: Db, shopId: string, who: Custo
       add(sets.anonymousIds, e.anonymous_id);
       add(sets.customerIds, e.user_id);
       add(sets.ips, e.ip);
+      add(sets.emails, e.email);
     }
     if (size() === before) break;
   }
