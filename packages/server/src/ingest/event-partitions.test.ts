@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { createShop } from '../shops/shops.service.js';
 import { openTestDatabase } from '../test-support/test-database.js';
 import { applyEventRetention, ensureEventPartitions } from './event-partitions.js';
-import { countEventsForShop } from './events.repository.js';
+import { countEventsForShop, listFailedEvents } from './events.repository.js';
 import { ingestBatch } from './ingest.service.js';
 
 let t: DatabaseHandle;
@@ -37,7 +37,7 @@ describe('event partitions', () => {
   });
 
   it("deletes a shop's events past its retention and leaves other shops' alone", async () => {
-    const short = await createShop(t.db, { name: 'Short', settings: { eventRetentionDays: 30 } as never });
+    const short = await createShop(t.db, { name: 'Short', settings: { eventRetentionDays: 30 } });
     const keep = await createShop(t.db, { name: 'Keep' });
     const old = new Date('2031-01-05T00:00:00Z');
     await ingestBatch(t.db, short.shop_id, { batch: [page(), page()] }, old);
@@ -48,5 +48,20 @@ describe('event partitions', () => {
     expect(result.droppedPartitions).toEqual([]);
     expect(await countEventsForShop(t.db, short.shop_id)).toBe(1);
     expect(await countEventsForShop(t.db, keep.shop_id)).toBe(1);
+  });
+
+  it('deletes failed events after 30 days, or after the days a shop sets', async () => {
+    const tight = await createShop(t.db, { name: 'Tight', settings: { failedEventRetentionDays: 2 } });
+    const usual = await createShop(t.db, { name: 'Usual' });
+    const bad = { type: 'track', messageId: randomUUID(), anonymousId: 'a' };
+    for (const shop of [tight, usual]) {
+      await ingestBatch(t.db, shop.shop_id, { batch: [bad] }, new Date('2031-05-01T00:00:00Z'));
+      await ingestBatch(t.db, shop.shop_id, { batch: [bad] }, new Date('2031-06-07T00:00:00Z'));
+    }
+    const result = await applyEventRetention(t.db, new Date('2031-06-10T00:00:00Z'));
+    expect(result.deletedFailedEvents).toBe(3);
+    const left = async (shopId: string) => (await listFailedEvents(t.db, shopId, { limit: 10 })).length;
+    expect(await left(tight.shop_id)).toBe(0);
+    expect(await left(usual.shop_id)).toBe(1);
   });
 });

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 
+/** Rejected events are kept this many days unless the shop sets `failedEventRetentionDays`. */
+export const DEFAULT_FAILED_EVENT_RETENTION_DAYS = 30;
+
 const monthStart = (d: Date, add = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + add, 1));
 const partitionName = (d: Date) => `events_${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 
@@ -39,12 +42,16 @@ export async function ensureEventPartitions(db: Db, now = new Date(), ahead = 2)
 
 /**
  * Applies each shop's retention (`settings.eventRetentionDays`): deletes its
- * older events and their de-duplication ids. A month partition that is past
+ * older events and their de-duplication ids, and its failed events older than
+ * `settings.failedEventRetentionDays` (default 30). A month partition that is past
  * every shop's retention (all shops having one) is dropped whole.
  * @example await applyEventRetention(db) // => { deletedEvents: 1200, droppedPartitions: ['events_2024_01'] }
  */
-export async function applyEventRetention(db: Db, now = new Date()): Promise<{ deletedEvents: number; droppedPartitions: string[] }> {
-  const shops = await db.selectFrom('shops').select(['id', sql<string | null>`settings->>'eventRetentionDays'`.as('days')]).execute();
+export async function applyEventRetention(db: Db, now = new Date()): Promise<{ deletedEvents: number; deletedFailedEvents: number; droppedPartitions: string[] }> {
+  const shops = await db
+    .selectFrom('shops')
+    .select(['id', sql<string | null>`settings->>'eventRetentionDays'`.as('days'), sql<string | null>`settings->>'failedEventRetentionDays'`.as('failedDays')])
+    .execute();
   let deletedEvents = 0;
   for (const s of shops) {
     const days = Number(s.days);
@@ -53,6 +60,14 @@ export async function applyEventRetention(db: Db, now = new Date()): Promise<{ d
     const r = await db.deleteFrom('events').where('shop_id', '=', s.id).where('received_at', '<', before).executeTakeFirst();
     await db.deleteFrom('event_ids').where('shop_id', '=', s.id).where('received_at', '<', before).execute();
     deletedEvents += Number(r.numDeletedRows);
+  }
+  // Rejected events hold what a client sent, personal data included: kept 30 days unless the shop says otherwise.
+  let deletedFailedEvents = 0;
+  for (const s of shops) {
+    const days = Number(s.failedDays ?? DEFAULT_FAILED_EVENT_RETENTION_DAYS);
+    if (!Number.isFinite(days) || days <= 0) continue;
+    const r = await db.deleteFrom('failed_events').where('shop_id', '=', s.id).where('received_at', '<', new Date(now.getTime() - days * 86_400_000)).executeTakeFirst();
+    deletedFailedEvents += Number(r.numDeletedRows);
   }
   const droppedPartitions: string[] = [];
   const longest = shops.every((s) => Number(s.days) > 0) ? Math.max(0, ...shops.map((s) => Number(s.days))) : undefined;
@@ -70,7 +85,7 @@ export async function applyEventRetention(db: Db, now = new Date()): Promise<{ d
       }
     }
   }
-  return { deletedEvents, droppedPartitions };
+  return { deletedEvents, deletedFailedEvents, droppedPartitions };
 }
 
 /**

@@ -74,6 +74,14 @@ describe('the admin API for data rights', () => {
     expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(['erase_customer', 'export_customer']);
   });
 
+  it('keeps failed events 30 days and raw events until erased by default, and takes the shop\'s own periods', async () => {
+    expect(await readJson(await call(a, 'GET', '/v1/admin/privacy/retention'))).toEqual({ eventRetentionDays: null, failedEventRetentionDays: 30 });
+    const set = await call(a, 'PUT', '/v1/admin/privacy/retention', { eventRetentionDays: 400, failedEventRetentionDays: 7 });
+    expect(await readJson(set)).toEqual({ eventRetentionDays: 400, failedEventRetentionDays: 7 });
+    expect((await call(a, 'PUT', '/v1/admin/privacy/retention', { eventRetentionDays: 0 })).status).toBe(400);
+    expect(await readJson(await call(a, 'PUT', '/v1/admin/privacy/retention', { eventRetentionDays: null }))).toEqual({ eventRetentionDays: null, failedEventRetentionDays: 7 });
+  });
+
   it('deletes the shop only with the shop id as confirmation, after which its key is refused', async () => {
     const wrong = await call(b, 'DELETE', '/v1/admin/shop', { confirm: 'yes' });
     expect(wrong.status).toBe(400);

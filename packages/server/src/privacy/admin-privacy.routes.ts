@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
+import { DEFAULT_FAILED_EVENT_RETENTION_DAYS } from '../ingest/event-partitions.js';
 import type { ScoreSettings } from '../profiles/scores.js';
+import { updateShopSettings } from '../shops/shops.repository.js';
+import type { ShopSettings } from '../shops/shops.table.js';
 import { listAuditEntries } from './audit.repository.js';
 import { eraseCustomer, liftSuppression } from './erase-customer.service.js';
 import { eraseShop } from './erase-shop.service.js';
@@ -12,13 +15,24 @@ import { customerSelectorSchema } from './customer-selector.schema.js';
 import type { CustomerSelector } from './identifiers.js';
 
 const shopDeletion = z.object({ confirm: z.string() }).strict();
+// null: keep events until erased (raw events), back to the 30-day default (failed events).
+const retention = z
+  .object({ eventRetentionDays: z.number().int().min(1).max(3650).nullable(), failedEventRetentionDays: z.number().int().min(1).max(3650).nullable() })
+  .partial()
+  .strict();
+const retentionOf = (settings: ShopSettings) => ({
+  eventRetentionDays: settings.eventRetentionDays ?? null,
+  failedEventRetentionDays: settings.failedEventRetentionDays ?? DEFAULT_FAILED_EVENT_RETENTION_DAYS,
+});
 
 /**
  * Customer data rights and shop deletion (admin key as Bearer; mounted under
  * the one `/v1/admin` authentication):
  * `POST /v1/admin/customers/erase`, `GET /v1/admin/customers/export?email=…`,
  * `DELETE /v1/admin/suppressions`, `GET /v1/admin/privacy/audit`,
- * `DELETE /v1/admin/shop` with `{ "confirm": "<shop id>" }`.
+ * `GET|PUT /v1/admin/privacy/retention` (days raw and failed events are kept,
+ * applied by the event-maintenance job), `DELETE /v1/admin/shop` with
+ * `{ "confirm": "<shop id>" }`.
  */
 export function adminPrivacyRoutes(db: Db): Router {
   const router = Router();
@@ -43,6 +57,17 @@ export function adminPrivacyRoutes(db: Db): Router {
 
   router.get('/v1/admin/privacy/audit', async function getAudit(_req, res) {
     res.json({ entries: await listAuditEntries(db, adminShop(res).id) });
+  });
+
+  router.get('/v1/admin/privacy/retention', function getRetention(_req, res) {
+    res.json(retentionOf(adminShop(res).settings));
+  });
+
+  router.put('/v1/admin/privacy/retention', async function putRetention(req, res) {
+    const patch = parseOrThrow(retention, req.body ?? {}, 'request body');
+    const shop = await updateShopSettings(db, adminShop(res).id, patch);
+    if (!shop) throw new HttpError(404, 'shop_not_found', 'The shop no longer exists.');
+    res.json(retentionOf(shop.settings));
   });
 
   router.delete('/v1/admin/shop', async function deleteShop(req, res) {

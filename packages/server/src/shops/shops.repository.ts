@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Shop, ShopsTable } from './shops.table.js';
 import type { Insertable } from 'kysely';
@@ -33,4 +34,16 @@ export async function listShopIds(db: Db): Promise<string[]> {
 export async function deleteShopRow(db: Db, id: string): Promise<boolean> {
   const r = await db.deleteFrom('shops').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/** Merges `patch` into the shop's settings (a key set to null is removed). */
+export async function updateShopSettings(db: Db, id: string, patch: Record<string, unknown>): Promise<Shop | undefined> {
+  const remove = Object.keys(patch).filter((k) => patch[k] === null);
+  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null));
+  return db
+    .updateTable('shops')
+    .set({ settings: sql`(settings || ${JSON.stringify(set)}::jsonb) - ${remove}::text[]` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -6,6 +6,10 @@ export interface ShopSettings {
   currency?: string;
   /** Default region for visitors the shop knows nothing about. */
   defaultRegion?: string;
+  /** Days raw events are kept; unset keeps them until the shop or the customer is erased. */
+  eventRetentionDays?: number;
+  /** Days rejected events (kept as sent, for debugging an integration) are kept; default 30. */
+  failedEventRetentionDays?: number;
 }
 
 export interface ShopsTable {
