@@ -58,6 +58,8 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
         join (
           select u.*, ${shopSaltSql(sql`u.shop_id`)} as salt
           from unnest(${shops}::text[], ${received}::timestamptz[], ${sent}::timestamptz[]) with ordinality as u(shop_id, received_at, sent_at, batch)
+          -- A shop deleted while another process still had its write key cached gets no rows (once per batch, not per event).
+          where exists (select 1 from shops s where s.id = u.shop_id)
         ) b on b.batch = (d.doc ->> 6)::int
         -- Events carrying an erased customer's identifiers are not stored (privacy/identifiers.ts).
         where ${unsuppressedEventSql({ shopId: sql`b.shop_id`, salt: sql`b.salt`, anonymousId: sql`d.doc ->> 3`, userId: sql`d.doc ->> 4`, traits: sql`d.doc -> 9`, properties: sql`d.doc -> 7` })}

@@ -6,6 +6,7 @@ import { correctTimestamp, storableSentAt } from './clock.js';
 import { checkEventShape } from './event-shape.js';
 import { claimAndInsertEventsQueries, eventKey, insertFailedEvents, storedKeys } from './events.repository.js';
 import type { NewEvent } from './events.table.js';
+import { toFailedEventPayload } from './failed-event-payload.js';
 import { hasUnstorableChars, toStorableJson, toStorableString } from './storable-text.js';
 
 export type FailureReason = 'invalid_event' | 'invalid_characters' | 'event_too_large' | 'too_many_properties' | 'too_deep' | 'string_too_long';
@@ -120,9 +121,9 @@ export async function storePreparedBatches(tx: Db, batches: PreparedBatch[], dup
     b.failures.map((f, i) => ({
       shop_id: b.shopId,
       reason: f.reason,
-      // A failed event may be failed for the very characters Postgres refuses; its record must store regardless.
+      // A failed event may be failed for the very characters Postgres refuses, or for its depth: its record must store regardless.
       message: toStorableString(f.message),
-      payload: JSON.stringify({ event: toStorableJson(b.rawFailures[i] ?? null) }),
+      payload: JSON.stringify({ event: toFailedEventPayload(b.rawFailures[i] ?? null) }),
       received_at: b.receivedAt,
     })),
   );

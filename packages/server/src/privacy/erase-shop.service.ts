@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { deleteShopEvents } from '../ingest/event-erasure.repository.js';
 import { deleteShopProfiles } from '../profiles/profile-erasure.repository.js';
 import { deleteShopRow } from '../shops/shops.repository.js';
+import { forgetWriteKey } from '../shops/shops.service.js';
 import { insertAuditEntry } from './audit.repository.js';
 
 export type ShopErasure = { ok: true; rows: Record<string, number> } | { ok: false; code: 'shop_not_found' };
@@ -17,9 +18,11 @@ export type ShopErasure = { ok: true; rows: Record<string, number> } | { ok: fal
  * @example await eraseShop(db, 'shop_1', 'cli') // => { ok: true, rows: { events: 120000, orders: 310, ... } }
  */
 export async function eraseShop(db: Db, shopId: string, actor: string): Promise<ShopErasure> {
-  return db.transaction().execute(async (tx) => {
-    const locked = await sql`select id from shops where id = ${shopId} for update`.execute(tx);
+  let writeKey: string | undefined;
+  const result = await db.transaction().execute(async (tx) => {
+    const locked = await sql<{ write_key: string }>`select write_key from shops where id = ${shopId} for update`.execute(tx);
     if (locked.rows.length === 0) return { ok: false, code: 'shop_not_found' } as const;
+    writeKey = locked.rows[0]!.write_key;
     const rows = await countShopRows(tx, shopId);
     await deleteShopEvents(tx, shopId);
     await deleteShopProfiles(tx, shopId);
@@ -28,6 +31,9 @@ export async function eraseShop(db: Db, shopId: string, actor: string): Promise<
     await insertAuditEntry(tx, { shopId, actor, action: 'erase_shop', rows });
     return { ok: true, rows } as const;
   });
+  // Other processes forget it within the write-key cache's 30 s; meanwhile the ingest statement stores nothing for a shop that is gone.
+  if (writeKey) forgetWriteKey(writeKey);
+  return result;
 }
 
 /** Every table of the current schema that has a shop_id column (partitions are counted through their parent). */

@@ -34,19 +34,50 @@ export async function createShop(
 }
 
 // Write keys arrive with every storefront request; a short cache spares the
-// database that lookup. Keys are never rotated in place, so staleness is harmless.
-const writeKeyCache = new Map<string, { shop: Shop | undefined; until: number }>();
+// database that lookup. Keys are never rotated in place, so staleness is
+// harmless. Unknown keys come from anyone, so their cache is small and drops
+// its oldest entry first, and a key longer than any Vitrina makes is refused
+// unseen: junk keys cannot grow the heap or flush the real shops' entries.
+const knownKeys = new Map<string, { shop: Shop; until: number }>();
+const unknownKeys = new Map<string, number>();
 const CACHE_MS = 30_000;
+const UNKNOWN_MS = 2_000;
+const MAX_KNOWN = 10_000;
+const MAX_UNKNOWN = 1_000;
+/** Longer than any write key Vitrina makes (`wk_` and 24 characters), with room for keys set by hand. */
+export const MAX_WRITE_KEY_LENGTH = 100;
 
 /** The shop a public write key belongs to, or undefined for an unknown key. */
 export async function findShopForWriteKey(db: Db, writeKey: string): Promise<Shop | undefined> {
+  if (writeKey.length > MAX_WRITE_KEY_LENGTH) return undefined;
   const now = Date.now();
-  const hit = writeKeyCache.get(writeKey);
+  const hit = knownKeys.get(writeKey);
   if (hit && hit.until > now) return hit.shop;
+  const miss = unknownKeys.get(writeKey);
+  if (miss !== undefined && miss > now) return undefined;
   const shop = await findShopByWriteKey(db, writeKey);
-  if (writeKeyCache.size > 10_000) writeKeyCache.clear();
-  writeKeyCache.set(writeKey, { shop, until: now + (shop ? CACHE_MS : 2_000) });
+  if (shop) {
+    if (knownKeys.size >= MAX_KNOWN) knownKeys.delete(knownKeys.keys().next().value!);
+    knownKeys.set(writeKey, { shop, until: now + CACHE_MS });
+  } else {
+    unknownKeys.delete(writeKey);
+    if (unknownKeys.size >= MAX_UNKNOWN) unknownKeys.delete(unknownKeys.keys().next().value!);
+    unknownKeys.set(writeKey, now + UNKNOWN_MS);
+  }
   return shop;
+}
+
+/** How many write keys are cached, known and unknown (for tests of the bounds). */
+export function cachedWriteKeyCounts(): { known: number; unknown: number; chars: number } {
+  let chars = 0;
+  for (const k of knownKeys.keys()) chars += k.length;
+  for (const k of unknownKeys.keys()) chars += k.length;
+  return { known: knownKeys.size, unknown: unknownKeys.size, chars };
+}
+
+/** Forgets a shop's cached write key (its shop was deleted). */
+export function forgetWriteKey(writeKey: string): void {
+  knownKeys.delete(writeKey);
 }
 
 /** The shop a secret admin key belongs to, or undefined. */
