@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -91,5 +91,40 @@ describe('the built server and command line on the embedded database', () => {
     const err = await run(process.execPath, [main], { env: { ...env, PORT: 'eighty' } }).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toContain('PORT="eighty"');
+  });
+
+  it('keeps the data folder to one process: the command line and a second server refuse it while a server runs, and work after it stops', async () => {
+    const server = await startMain();
+    const pid = server.child.pid!;
+    const refused = await run(process.execPath, [cli, 'shops', 'create', '--name', 'While running'], { env }).catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`in use by process ${pid}`);
+    expect(refused.stderr).toContain(dataDir);
+    const second = await run(process.execPath, [main], { env }).catch((e) => e);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`in use by process ${pid}`);
+    expect(second.stderr).not.toContain('    at ');
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+    const { stdout } = await run(process.execPath, [cli, 'shops', 'create', '--name', 'After stop'], { env });
+    const created = JSON.parse(stdout);
+    // The shop made from the command line is there when the server starts again.
+    const again = await startMain();
+    const res = await fetch(`${again.url}/v1/admin/customers`, { headers: { authorization: `Bearer ${created.admin_key}` } });
+    expect(res.status).toBe(200);
+    again.child.kill('SIGTERM');
+    await once(again.child, 'exit');
+  });
+
+  it('keeps the data where the command was started (INIT_CWD, as pnpm and npm set it), not in the package folder', async () => {
+    const started = mkdtempSync(join(tmpdir(), 'vitrina-cwd-'));
+    try {
+      const out = await run(process.execPath, [cli, 'migrate'], { env: { ...env, VITRINA_DATA_DIR: './rel-data', INIT_CWD: started }, cwd: root });
+      expect(JSON.parse(out.stdout).applied.length).toBeGreaterThan(0);
+      expect(existsSync(join(started, 'rel-data', 'pgdata'))).toBe(true);
+      expect(existsSync(join(root, 'rel-data'))).toBe(false);
+    } finally {
+      rmSync(started, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -58,6 +59,17 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /**
+ * The data folder as an absolute path, relative to where the user ran the
+ * command: npm and pnpm run a package's script in the package's folder but
+ * say where they were started in INIT_CWD, so `pnpm start` at the workspace
+ * root keeps its data in the root's `./.vitrina`, as the README says.
+ */
+export function resolveDataDir(dir: string, env: Record<string, string | undefined>): string {
+  if (dir.startsWith('memory://')) return dir;
+  return resolve(env.INIT_CWD || process.cwd(), dir);
+}
+
+/**
  * Reads the configuration from environment variables.
  * @example loadConfig({ PORT: '9000' }) // => { port: 9000, databaseUrl: undefined, dataDir: './.vitrina', ... }
  * @throws ConfigError naming each bad variable and what it must be.
@@ -85,7 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     publicUrl: c.VITRINA_PUBLIC_URL,
     databaseUrl: c.DATABASE_URL,
-    dataDir: c.VITRINA_DATA_DIR,
+    dataDir: resolveDataDir(c.VITRINA_DATA_DIR, env),
     demo: c.VITRINA_DEMO === '1',
     logLevel: c.LOG_LEVEL,
     modelIntervalMinutes: c.VITRINA_MODEL_INTERVAL_MINUTES,

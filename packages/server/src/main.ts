@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseLockedError } from './db/embedded-lock.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { describeDemoOrders, findDemoOrdersByState } from './demo/demo-service-orders.js';
@@ -29,7 +30,7 @@ async function main() {
     process.stdout.write(
       [
         '',
-        `  Vitrina is running on ${config.databaseUrl ? 'Postgres' : `embedded Postgres in ${config.dataDir}`}`,
+        `  Vitrina is running on ${config.databaseUrl ? 'Postgres' : `embedded Postgres in ${config.dataDir} (stop the server and delete that folder to reset the demo)`}`,
         `  Storefront:  ${server.url}/`,
         `  Admin API:   ${server.url}/v1/admin/...  (Authorization: Bearer ${server.demo.adminKey})`,
         `  Write key:   ${server.demo.writeKey}   shop id: ${server.demo.shopId}`,
@@ -59,6 +60,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`Vitrina failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // A folder held by another process is the user's situation to resolve, not a bug: no stack.
+  if (err instanceof DatabaseLockedError) process.stderr.write(`Vitrina failed to start: ${err.message}\n`);
+  else process.stderr.write(`Vitrina failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

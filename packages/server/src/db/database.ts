@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { lockDataDir } from './embedded-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { pipelinedTransactions, transactionsOf, type Transact } from './pipelined-transaction.js';
 import { prepareMarkedQueries } from './prepared-statements.js';
@@ -100,17 +101,30 @@ function createPool(options: OpenDatabaseOptions, extra: pg.PoolConfig): pg.Pool
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, 'ping'>> {
   const dir = options.dataDir ?? './.vitrina';
-  const location = dir.startsWith('memory://') ? dir : resolve(dir, 'pgdata');
-  if (!dir.startsWith('memory://')) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location, { parsers: { [INT8]: Number, [NUMERIC]: Number } });
+  const inMemory = dir.startsWith('memory://');
+  const location = inMemory ? dir : resolve(dir, 'pgdata');
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  // Before opening: a second process must not even start on a folder another one writes.
+  const lock = inMemory ? undefined : lockDataDir(resolve(dir));
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(location, { parsers: { [INT8]: Number, [NUMERIC]: Number } });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     kind: 'embedded',
     ingestTransaction: transactionsOf(db),
     async close() {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
