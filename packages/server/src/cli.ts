@@ -5,12 +5,15 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createShop } from './shops/shops.service.js';
 import { runImport } from './importer/import.command.js';
+import { isKnownTimeZone, type DateFormat } from './importer/dates.js';
 import { customerSelectorSchema } from './privacy/customer-selector.schema.js';
 import { eraseCustomer, liftSuppression } from './privacy/erase-customer.service.js';
 import { eraseShop } from './privacy/erase-shop.service.js';
 import { exportCustomer } from './privacy/export-customer.service.js';
 import type { ScoreSettings } from './profiles/scores.js';
 import { findShopById } from './shops/shops.service.js';
+
+const dateFormats: Record<string, DateFormat> = { 'DD/MM/YYYY': 'DMY', 'MM/DD/YYYY': 'MDY', ISO: 'ISO' };
 
 const selectorOptions = {
   email: { type: 'string' },
@@ -25,7 +28,9 @@ const usage = `Usage: vitrina <command>
   shops create --name NAME   create a shop; prints {"shop_id","write_key","admin_key"}
   migrate                    bring the database schema up to date
   import orders --shop SHOP_ID --file FILE.csv [--file ...] [--skip-guests]
-                             import an order history (online-retail columns); re-runnable
+                [--date-format DD/MM/YYYY|MM/DD/YYYY|ISO] [--timezone Europe/London] [--max-rejected 0.01]
+                             import an order history (online-retail columns); re-runnable; exits 1 when
+                             more than --max-rejected of the lines are malformed or nothing was imported
   import products --shop SHOP_ID --file FILE.csv
                              upsert a catalog (id,name,price,...) or the products of an order export
   customers erase --shop SHOP_ID (--email E | --user-id U | --anonymous-id A | --phone P | --order-id O)
@@ -72,11 +77,26 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'import' && (sub === 'orders' || sub === 'products')) {
-    const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, file: { type: 'string', multiple: true }, 'skip-guests': { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        shop: { type: 'string' },
+        file: { type: 'string', multiple: true },
+        'skip-guests': { type: 'boolean' },
+        'max-rejected': { type: 'string' },
+        'date-format': { type: 'string' },
+        timezone: { type: 'string' },
+      },
+    });
     if (!values.shop || !values.file?.length) return fail(`import ${sub} needs --shop SHOP_ID and --file FILE.csv`);
+    const maxRejected = values['max-rejected'] === undefined ? undefined : Number(values['max-rejected']);
+    if (maxRejected !== undefined && !(maxRejected >= 0 && maxRejected <= 1)) return fail('--max-rejected must be a share of the lines from 0 to 1, e.g. 0.05');
+    const dateFormat = values['date-format'] === undefined ? undefined : dateFormats[values['date-format'].toUpperCase()];
+    if (values['date-format'] !== undefined && !dateFormat) return fail('--date-format must be DD/MM/YYYY, MM/DD/YYYY or ISO');
+    if (values.timezone !== undefined && !isKnownTimeZone(values.timezone)) return fail(`--timezone must be an IANA time zone such as Europe/London, not ${JSON.stringify(values.timezone)}`);
     const database = await openMigrated();
     try {
-      return await runImport(database.db, sub, values.shop, values.file, { skipGuests: values['skip-guests'] === true });
+      return await runImport(database.db, sub, values.shop, values.file, { skipGuests: values['skip-guests'] === true, maxRejected, dateFormat, timeZone: values.timezone });
     } finally {
       await database.close();
     }

@@ -60,3 +60,43 @@ export async function* readCsvRows(path: string): AsyncGenerator<{ line: number;
     yield { line: n, row, columns: fields.length === header.length ? fields.length : -fields.length };
   }
 }
+
+/** The header line's column names, or undefined for an empty file. */
+export async function readCsvHeader(path: string): Promise<string[] | undefined> {
+  const rl = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  try {
+    for await (const raw of rl) {
+      const text = raw.replace(/^\uFEFF/, '');
+      if (text.trim()) return parseCsvLine(text).map((f) => f.trim());
+    }
+    return undefined;
+  } finally {
+    rl.close();
+  }
+}
+
+/** A file the importer cannot read as a whole (wrong columns, dates it cannot tell apart): nothing of it is imported. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: 'missing_columns' | 'ambiguous_dates' | 'mixed_dates' | 'empty_file',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks that a header has, for each required column, one of its accepted names.
+ * @throws ImportFileError naming the required columns, the missing ones and the header found.
+ */
+export function requireColumns(file: string, header: string[] | undefined, required: string[][], optional: string[]): void {
+  if (!header) throw new ImportFileError('empty_file', `${file} is empty: it needs a header line with the columns ${required.map((r) => r[0]).join(', ')}.`);
+  const missing = required.filter((names) => !names.some((n) => header.includes(n)));
+  if (missing.length === 0) return;
+  throw new ImportFileError(
+    'missing_columns',
+    `${file} needs the columns ${required.map((r) => r.join(' or ')).join(', ')}` +
+      (optional.length ? ` (optional: ${optional.join(', ')})` : '') +
+      `; missing: ${missing.map((r) => r[0]).join(', ')}. Its header: ${header.slice(0, 20).join(', ') || '(none)'}.`,
+  );
+}

@@ -171,4 +171,56 @@ describe('importProductsCsv', () => {
     const w = computeWarranty({ months: 36, status: o.status, placedAt: o.placed_at, deliveredAt: o.delivered_at }, 'delivery');
     expect(w).toMatchObject({ state: 'active', months: 36 });
   });
+
+describe('importOrdersCsv on files as spreadsheets write them', () => {
+  const write = (name: string, lines: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, lines.join('\n') + '\n');
+    return path;
+  };
+  const head = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+
+  it('reads day-first dates as the UCI export writes them, told apart by the lines that can only be day first', async () => {
+    const path = write('dmy.csv', [head, '700001,85123A,HOLDER,6,01/12/2010 08:26,2.55,17850,United Kingdom', '700002,71053,LANTERN,6,13/12/2010 09:00,3.39,17850,United Kingdom']);
+    const s = await importOrdersCsv(t.db, shopId, path);
+    expect(s.skipped.malformed).toBe(0);
+    expect(s.orders.new).toBe(2);
+    const [order] = await t.db.selectFrom('orders').select('placed_at').where('shop_id', '=', shopId).where('id', '=', '700001').execute();
+    expect(order!.placed_at.toISOString()).toBe('2010-12-01T08:26:00.000Z');
+  });
+
+  it('reads local times in the time zone given', async () => {
+    const path = write('tz.csv', [head, '700003,85123A,HOLDER,6,2010-07-01 08:26,2.55,17850,United Kingdom']);
+    await importOrdersCsv(t.db, shopId, path, { timeZone: 'Europe/London' });
+    const [order] = await t.db.selectFrom('orders').select('placed_at').where('shop_id', '=', shopId).where('id', '=', '700003').execute();
+    expect(order!.placed_at.toISOString()).toBe('2010-07-01T07:26:00.000Z');
+  });
+
+  it('refuses dates that could be read two ways unless told, and imports nothing', async () => {
+    const path = write('ambiguous.csv', [head, '700004,85123A,HOLDER,6,01/02/2010 08:26,2.55,17850,United Kingdom']);
+    await expect(importOrdersCsv(t.db, shopId, path)).rejects.toThrow(/--date-format/);
+    const s = await importOrdersCsv(t.db, shopId, path, { dateFormat: 'MDY' });
+    expect(s.orders.new).toBe(1);
+  });
+
+  it('names the required and the missing columns of a file with the wrong header', async () => {
+    const path = write('wrong.csv', ['order,sku,qty', '1,2,3']);
+    await expect(importOrdersCsv(t.db, shopId, path)).rejects.toThrow(/needs the columns InvoiceNo or Invoice, StockCode, Quantity, InvoiceDate, UnitPrice or Price.*missing: InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice\. Its header: order, sku, qty/);
+  });
+
+  it('gives every malformed line its reason', async () => {
+    const path = write('bad-lines.csv', [head, '700005,85123A,HOLDER,six,2010-12-01 08:26,2.55,17850,UK', '700006,85123A,HOLDER,6,2010-02-31 08:26,2.55,17850,UK', '700007,85123A,HOLDER,6', '700008,85123A,HOLDER,6,2010-12-01 08:26,2.55,17850,UK']);
+    const s = await importOrdersCsv(t.db, shopId, path);
+    expect(s.rejectedLines).toEqual(['line 2: Quantity "six" is not a number', 'line 4: has 4 fields where the header has 8', 'line 3: InvoiceDate "2010-02-31 08:26" is not a date (YYYY-MM-DD [HH:mm[:ss]])']);
+    expect(s.orders.new).toBe(1);
+  });
+});
+
+describe('importProductsCsv', () => {
+  it('refuses a file that is not a catalog, naming the columns it needs', async () => {
+    const path = join(dir, 'not-csv.csv');
+    writeFileSync(path, '\u0089PNG\r\n\u001a\n binary junk\n');
+    await expect(importProductsCsv(t.db, shopId, path)).rejects.toThrow(/needs the columns id, name, price/);
+  });
+});
 });

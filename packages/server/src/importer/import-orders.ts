@@ -6,8 +6,9 @@ import type { Db } from '../db/database.js';
 import { recordOrders, type IncomingOrder } from '../orders/orders.service.js';
 import { recordOrdersInProfiles } from '../profiles/profiles.service.js';
 import { withoutSuppressedPeople } from '../privacy/suppression.service.js';
+import { detectDateFormat, parseImportDate, type DateFormat } from './dates.js';
 import { countryCode } from './countries.js';
-import { readCsvRows } from './csv.js';
+import { ImportFileError, readCsvHeader, readCsvRows, requireColumns } from './csv.js';
 
 /** Why a line of an order export was not imported. */
 export type SkipReason = 'cancellation' | 'non_product' | 'no_customer' | 'non_positive_quantity' | 'zero_price' | 'malformed';
@@ -32,6 +33,29 @@ export interface ImportOrdersSummary {
   skipped: Record<SkipReason, number>;
   /** A few skipped lines per reason, for the report. */
   examples: Partial<Record<SkipReason, string[]>>;
+  /** Every malformed line with its reason (the first 10,000). */
+  rejectedLines: string[];
+}
+
+const MAX_REJECTS_KEPT = 10_000;
+
+/** The columns of an order export, by their accepted names. */
+export const orderColumns = {
+  required: [['InvoiceNo', 'Invoice'], ['StockCode'], ['Quantity'], ['InvoiceDate'], ['UnitPrice', 'Price']],
+  optional: ['Description', 'CustomerID', 'Country'],
+};
+
+function dateFormatOf(file: string, dates: string[]): DateFormat {
+  const found = detectDateFormat(dates);
+  if (found === 'ambiguous') {
+    throw new ImportFileError('ambiguous_dates', `${file}: dates such as ${dates.find((d) => d.includes('/') || d.includes('.')) ?? dates[0]} could be day first or month first, and no line tells; pass --date-format DD/MM/YYYY or MM/DD/YYYY.`);
+  }
+  if (found === 'mixed') throw new ImportFileError('mixed_dates', `${file}: some dates are day first and others month first; fix the file or pass --date-format.`);
+  return found;
+}
+
+function describeFormat(f: DateFormat): string {
+  return f === 'DMY' ? 'DD/MM/YYYY [HH:mm]' : f === 'MDY' ? 'MM/DD/YYYY [HH:mm]' : 'YYYY-MM-DD [HH:mm[:ss]]';
 }
 
 export interface ImportOrdersOptions {
@@ -41,6 +65,10 @@ export interface ImportOrdersOptions {
   currency?: string;
   /** Invoices per transaction. */
   chunk?: number;
+  /** How slash dates are written; detected from the file when not given. */
+  dateFormat?: DateFormat;
+  /** The IANA time zone of dates without an offset (default UTC). */
+  timeZone?: string;
 }
 
 // StockCodes of the online-retail export that are not goods: postage, fees,
@@ -90,23 +118,46 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
     profileOrders: 0,
     skipped: { cancellation: 0, non_product: 0, no_customer: 0, non_positive_quantity: 0, zero_price: 0, malformed: 0 },
     examples: {},
+    rejectedLines: [],
   };
   const skip = (reason: SkipReason, line: number, what: string) => {
     summary.skipped[reason]++;
     const ex = (summary.examples[reason] ??= []);
     if (ex.length < 3) ex.push(`line ${line}: ${what}`);
   };
+  // A malformed line is rejected with its reason; the shop's own skips (cancellations, fees) are not rejections.
+  const reject = (line: number, why: string) => {
+    skip('malformed', line, why);
+    if (summary.rejectedLines.length < MAX_REJECTS_KEPT) summary.rejectedLines.push(`line ${line}: ${why}`);
+  };
 
-  const invoices = new Map<string, Line[]>();
+  requireColumns(basename(filePath), await readCsvHeader(filePath), orderColumns.required, orderColumns.optional);
+  // Dates are read once the whole file is seen: whether 01/12/2010 is the first of December depends on the other lines.
+  const pending: (Omit<Line, 'at'> & { line: number; rawDate: string })[] = [];
   for await (const { line, row, columns } of readCsvRows(filePath)) {
     summary.lines++;
     const invoice = pick(row, 'InvoiceNo', 'Invoice');
     const code = pick(row, 'StockCode');
-    const quantity = Number(pick(row, 'Quantity'));
-    const price = Number(pick(row, 'UnitPrice', 'Price'));
-    const at = new Date(pick(row, 'InvoiceDate').replace(' ', 'T') + 'Z');
-    if (columns < 0 || !invoice || !code || !Number.isFinite(quantity) || !Number.isFinite(price) || Number.isNaN(at.getTime())) {
-      skip('malformed', line, `${invoice || '?'} ${code || '?'}`);
+    const rawQuantity = pick(row, 'Quantity');
+    const rawPrice = pick(row, 'UnitPrice', 'Price');
+    const quantity = Number(rawQuantity);
+    const price = Number(rawPrice);
+    const problem =
+      columns < 0
+        ? `has ${-columns} fields where the header has ${Object.keys(row).length}`
+        : !invoice
+          ? 'no InvoiceNo'
+          : !code
+            ? 'no StockCode'
+            : !rawQuantity || !Number.isFinite(quantity)
+              ? `Quantity ${JSON.stringify(rawQuantity)} is not a number`
+              : !rawPrice || !Number.isFinite(price)
+                ? `UnitPrice ${JSON.stringify(rawPrice)} is not a number`
+                : !pick(row, 'InvoiceDate')
+                  ? 'no InvoiceDate'
+                  : undefined;
+    if (problem) {
+      reject(line, problem);
       continue;
     }
     if (/^c/i.test(invoice)) {
@@ -130,18 +181,30 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
       skip('no_customer', line, `${invoice} ${code}`);
       continue;
     }
-    const lines = invoices.get(invoice) ?? [];
-    lines.push({
+    pending.push({
+      line,
+      rawDate: pick(row, 'InvoiceDate'),
       invoice,
       code,
       description: pick(row, 'Description'),
       quantity: Math.round(quantity),
-      at,
       price,
       customerId: rawCustomer || null,
       region: countryCode(pick(row, 'Country')) ?? null,
     });
-    invoices.set(invoice, lines);
+  }
+
+  const format = opts.dateFormat ?? dateFormatOf(basename(filePath), pending.map((p) => p.rawDate));
+  const invoices = new Map<string, Line[]>();
+  for (const { line, rawDate, ...rest } of pending) {
+    const at = parseImportDate(rawDate, format, opts.timeZone);
+    if (!at) {
+      reject(line, `InvoiceDate ${JSON.stringify(rawDate)} is not a date (${describeFormat(format)})`);
+      continue;
+    }
+    const lines = invoices.get(rest.invoice) ?? [];
+    lines.push({ ...rest, at });
+    invoices.set(rest.invoice, lines);
   }
 
   const all = [...invoices.values()];

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { NewProduct } from '../catalog/products.table.js';
 import { upsertProducts } from '../catalog/products.repository.js';
 import type { Db } from '../db/database.js';
-import { readCsvRows } from './csv.js';
+import { readCsvHeader, readCsvRows, requireColumns } from './csv.js';
 import { isNonProductCode } from './import-orders.js';
 
 export interface ImportProductsSummary {
@@ -24,6 +24,10 @@ const list = (v: string | undefined) => (v ? v.split(/[;|]/).map((s) => s.trim()
  */
 export async function importProductsCsv(db: Db, shopId: string, filePath: string, opts: { currency?: string } = {}): Promise<ImportProductsSummary> {
   const summary: ImportProductsSummary = { file: basename(filePath), lines: 0, products: 0, skipped: { malformed: 0, non_product: 0 } };
+  const header = await readCsvHeader(filePath);
+  // Either a catalog (id, name, price, ...) or an order export (StockCode, Description, UnitPrice).
+  if (!header?.includes('StockCode')) requireColumns(basename(filePath), header, [['id'], ['name'], ['price']], ['currency', 'category', 'brand', 'description', 'url', 'image_url', 'regions', 'warranty_months', 'consumable', 'repurchase_days']);
+  else requireColumns(basename(filePath), header, [['StockCode'], ['UnitPrice', 'Price']], ['Description']);
   const products = new Map<string, NewProduct>();
   for await (const { row } of readCsvRows(filePath)) {
     summary.lines++;
