@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { startEventMaintenance } from './ingest/event-partitions.js';
+import { eventMaintenanceJob, runEventMaintenance } from './jobs/event-maintenance.job.js';
+import { startJobRunner, type JobDefinition } from './jobs/job-runner.js';
+import { retireJob } from './jobs/jobs.service.js';
 import { seedDemoShopIfEmpty, type DemoSeedResult } from './demo/demo-shop.js';
 import { createRequestListener } from './http/app.js';
 import { startMail } from './mail/start-mail.js';
@@ -11,7 +13,7 @@ import type { SmtpSink } from './mail/smtp-sink.js';
 import { publicOriginFor } from './service-center/public-origin.js';
 import type { Logger } from './logger.js';
 import { ModelStore } from './recommend/model-store.js';
-import { startModelSchedule } from './recommend/model-schedule.js';
+import { buildUnbuiltShopModels, MODEL_REBUILD_JOB, modelRebuildJob } from './recommend/model-schedule.js';
 import { listShopIds } from './shops/shops.repository.js';
 
 export interface RunningServer {
@@ -26,8 +28,9 @@ export interface StartOptions {
   pgOptions?: string;
   /**
    * Runs the background jobs: event partitions and retention, the model
-   * schedule and the outbox's e-mail (default). Of several processes sharing
-   * a port, one runs them; the others serve requests only.
+   * schedule (both through the job runner, see jobs/job-runner.ts) and the
+   * outbox's e-mail (default). Of several processes sharing a port, one runs
+   * them; the others serve requests only.
    */
   jobs?: boolean;
 }
@@ -54,16 +57,16 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     const models = new ModelStore(database.db, logger);
     let mailbox: SmtpSink | undefined;
     if (jobs) {
-      const eventMaintenance = await startEventMaintenance(database.db, logger);
-      started.push(async () => {
-        eventMaintenance.stop();
-        await eventMaintenance.idle();
-      });
-      const schedule = await startModelSchedule(database.db, logger, models, config.modelIntervalMinutes);
-      started.push(async () => {
-        schedule.stop();
-        await schedule.idle();
-      });
+      // The first upkeep before listening: this month's partition must exist
+      // before events are inserted (see ingest/event-partitions.ts). The
+      // recurring runs, and the models' rebuilds, go through the job runner.
+      await runEventMaintenance(database.db, logger).catch((err) => logger.warn('event maintenance failed', { err }));
+      await buildUnbuiltShopModels(database.db, logger, models);
+      const modelRebuild = modelRebuildJob(database.db, logger, models, config.modelIntervalMinutes);
+      if (!modelRebuild) await retireJob(database.db, MODEL_REBUILD_JOB);
+      const jobDefinitions: JobDefinition[] = [eventMaintenanceJob(database.db, logger), ...(modelRebuild ? [modelRebuild] : [])];
+      const runner = startJobRunner({ db: database.db, logger, jobs: jobDefinitions });
+      started.push(() => runner.stop());
       const mail = await startMail(config, database.db, logger);
       started.push(() => mail.stop());
       mailbox = mail.sink;

@@ -8,15 +8,16 @@ const EVERY_MS = 6 * 3_600_000;
 
 /**
  * One pass of the events' upkeep: this month's and the next two months'
- * partitions, then each shop's retention. Idempotent, so safe to run in any
- * number of processes at once (a race to create one partition fails one of
- * them harmlessly). Throws on failure.
- * @example await runEventMaintenance(db, logger) // logs { created: ['events_2027_02'], deletedEvents: 0, droppedPartitions: [] }
+ * partitions, then each shop's retention of events and failed events.
+ * Idempotent, so safe to run in any number of processes at once (a race to
+ * create one partition fails one of them harmlessly). Throws on failure.
+ * @example await runEventMaintenance(db, logger)
+ * // logs { msg: 'event maintenance', created: ['events_2027_02'], deletedEvents: 0, deletedFailedEvents: 0, droppedPartitions: [] }
  */
 export async function runEventMaintenance(db: Db, logger: Logger): Promise<void> {
   const created = await ensureEventPartitions(db);
   const retention = await applyEventRetention(db);
-  if (created.length || retention.deletedEvents || retention.droppedPartitions.length) logger.info('event maintenance', { created, ...retention });
+  if (created.length || retention.deletedEvents || retention.deletedFailedEvents || retention.droppedPartitions.length) logger.info('event maintenance', { created, ...retention });
 }
 
 /**

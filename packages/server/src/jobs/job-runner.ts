@@ -111,7 +111,8 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
+    const done = () => void inFlight.delete(p);
+    p.then(done, done); // the caller handles a rejection; this copy must not be left unhandled
     return p;
   };
 
@@ -127,7 +128,8 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
   const start = (job: JobDefinition, row: ScheduledJob): Promise<JobRunOutcome> => {
     const run = track(execute(job, row));
     running.set(job.name, run);
-    void run.finally(() => running.get(job.name) === run && running.delete(job.name));
+    const done = () => void (running.get(job.name) === run && running.delete(job.name));
+    run.then(done, done);
     return run;
   };
 
@@ -219,9 +221,11 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
         start(jobs.get(claimed.name)!, claimed);
         continue; // another may be due too
       }
+      // stop() wakes the sleep below; checked again here in case it came during the claim.
       const woken = new AbortController();
       wake = () => woken.abort();
-      await sleep(pollMs * (0.8 + 0.4 * Math.random()), AbortSignal.any([woken.signal, stopping.signal]));
+      if (stopping.signal.aborted) break;
+      await sleep(pollMs * (0.8 + 0.4 * Math.random()), woken.signal);
     }
   })();
 

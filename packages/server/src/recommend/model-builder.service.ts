@@ -37,13 +37,16 @@ export async function rebuildShopModels(
 /**
  * Rebuilds every shop's models unless another process is doing it right now
  * (a session advisory lock): many server processes, one builder at a time.
+ * An aborted `signal` stops it before the next shop.
  */
-export async function rebuildAllShopModels(db: Db, logger: Logger, trigger: string): Promise<void> {
+export async function rebuildAllShopModels(db: Db, logger: Logger, trigger: string, signal?: AbortSignal): Promise<void> {
   await db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(7261127) as locked`.execute(conn);
     if (!rows[0]?.locked) return;
     try {
       for (const id of await listShopIds(conn)) {
+        // Stopping (or the job's lease lost) between two shops: the next run builds them all again.
+        signal?.throwIfAborted();
         const r = await rebuildShopModels(conn, id, { trigger });
         logger.info('recommendation models rebuilt', { shopId: id, ...r });
       }
