@@ -64,4 +64,14 @@ describe('hostile input on /v1/batch', () => {
     const ok = page();
     expect((await post(JSON.stringify({ writeKey: shop.write_key, batch: [ok] }))).status).toBe(200);
   });
+
+  it('records in the event what it changed: a number beyond a double stored as null, a sent time Postgres cannot hold dropped', async () => {
+    const id = randomUUID();
+    const res = await post(`{"writeKey":"${shop.write_key}","sentAt":"0000-01-01T00:00:00Z","batch":[{"type":"track","event":"Odd","messageId":"${id}","anonymousId":"anon-h","properties":{"price":1e400,"ok":2,"list":[-1e999]}}]}`);
+    expect(res.status).toBe(200);
+    const row = await server.database.db.selectFrom('events').select(['properties', 'context', 'sent_at']).where('shop_id', '=', shop.shop_id).where('message_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.properties).toEqual({ price: null, ok: 2, list: [null] });
+    expect(row.sent_at).toBeNull();
+    expect(row.context).toMatchObject({ vitrina_flags: ['unstorable_sent_at', 'number_out_of_range'], vitrina_replaced_with_null: ['properties.list.0', 'properties.price'] });
+  });
 });

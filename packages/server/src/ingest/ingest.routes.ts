@@ -12,6 +12,7 @@ import type { Shop } from '../shops/shops.table.js';
 import { requireAllowedOrigin } from './allowed-origins.js';
 import { createGroupCommitter, type GroupCommitOptions, type GroupCommitter } from './group-commit.js';
 import { prepareBatch } from './ingest.service.js';
+import { jsonMayHoldHugeNumbers } from './out-of-range-numbers.js';
 import { jsonMayHoldUnstorableChars } from './storable-text.js';
 
 // Segment's HTTP tracking API: full paths and the short ones analytics.js uses.
@@ -82,7 +83,7 @@ async function postBatch(db: Db, committer: GroupCommitter, req: IncomingMessage
   requireAllowedOrigin(req, shop);
   const envelope = parseOrThrow(batchEnvelopeSchema, body, 'batch');
   envelope.batch = envelope.batch.map(withMessageId);
-  await store(committer, shop, envelope, !jsonMayHoldUnstorableChars(text), res);
+  await store(committer, shop, envelope, { storableText: !jsonMayHoldUnstorableChars(text), finiteNumbers: !jsonMayHoldHugeNumbers(text) }, res);
 }
 
 async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, req: IncomingMessage, res: ServerResponse) {
@@ -96,12 +97,12 @@ async function postSingleEvent(db: Db, committer: GroupCommitter, type: string, 
     { sentAt, batch: [withMessageId({ ...event, type, ...(_c !== undefined ? { context: _c } : {}) })] },
     'event',
   );
-  await store(committer, shop, envelope, !jsonMayHoldUnstorableChars(text), res);
+  await store(committer, shop, envelope, { storableText: !jsonMayHoldUnstorableChars(text), finiteNumbers: !jsonMayHoldHugeNumbers(text) }, res);
 }
 
-/** `storableText`: the body holds no escape of a character Postgres refuses (see `prepareBatch`). */
-async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, storableText: boolean, res: ServerResponse) {
-  const prepared = prepareBatch(shop.id, envelope, new Date(), { storableText });
+/** What the body's text rules out: an escape of a character Postgres refuses, a number beyond a double (see `prepareBatch`). */
+async function store(committer: GroupCommitter, shop: Shop, envelope: BatchEnvelope, known: { storableText: boolean; finiteNumbers: boolean }, res: ServerResponse) {
+  const prepared = prepareBatch(shop.id, envelope, new Date(), known);
   const outcome = await committer.submit(prepared);
   if (outcome.status === 'stored') return sendJson(res, 200, { success: true, ...outcome.response });
   if (outcome.status === 'unstorable') return sendJson(res, 400, errorBody('unstorable_batch', outcome.message));

@@ -7,6 +7,7 @@ import { checkEventShape } from './event-shape.js';
 import { claimAndInsertEventsQueries, eventKey, insertFailedEvents, storedKeys } from './events.repository.js';
 import type { NewEvent } from './events.table.js';
 import { toFailedEventPayload } from './failed-event-payload.js';
+import { findNonFiniteNumbers } from './out-of-range-numbers.js';
 import { hasUnstorableChars, toStorableJson, toStorableString } from './storable-text.js';
 
 export type FailureReason = 'invalid_event' | 'invalid_characters' | 'event_too_large' | 'too_many_properties' | 'too_deep' | 'string_too_long';
@@ -35,7 +36,7 @@ export interface PreparedBatch {
  * @example prepareBatch('shop_1', { batch: [{ type: 'page', messageId: 'm1', anonymousId: 'a1' }] }, new Date())
  * // => { rows: [{ message_id: 'm1', type: 'page', ... }], failures: [], ... }
  */
-export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt: Date, opts: { storableText?: boolean } = {}): PreparedBatch {
+export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt: Date, opts: { storableText?: boolean; finiteNumbers?: boolean } = {}): PreparedBatch {
   const storable = opts.storableText ? <T>(v: T) => v : toStorableJson;
   const failures: BatchResponse['failures'] = [];
   const rawFailures: unknown[] = [];
@@ -46,6 +47,8 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
   // What every row of the batch shares: one Date, which also lets the rows travel grouped by batch.
   const sentAt = storableSentAt(envelope.sentAt);
   const sentAtMs = envelope.sentAt ? Date.parse(envelope.sentAt) : NaN;
+  // What the server changed in every event of the batch, recorded in each event's context.
+  const batchFlags: string[] = envelope.sentAt && sentAt === null ? ['unstorable_sent_at'] : [];
   envelope.batch.forEach((raw, index) => {
     const messageId = typeof (raw as { messageId?: unknown })?.messageId === 'string' ? (raw as { messageId: string }).messageId : undefined;
     const shape = checkEventShape(raw);
@@ -70,7 +73,10 @@ export function prepareBatch(shopId: string, envelope: BatchEnvelope, receivedAt
     if (seen.has(parsed.data.messageId)) duplicatesInBatch++;
     else {
       seen.add(parsed.data.messageId);
-      rows.push(toRow(shopId, storable(parsed.data), clean, receivedAt, sentAt, sentAtMs));
+      // Numbers beyond a double arrive as Infinity and would be stored as null: say so in the event.
+      const overflowed = opts.finiteNumbers ? [] : findNonFiniteNumbers(parsed.data as Record<string, unknown>, ['properties', 'context', 'traits']);
+      const changes = overflowed.length ? { flags: [...batchFlags, 'number_out_of_range'], replaced: overflowed } : batchFlags.length ? { flags: batchFlags } : undefined;
+      rows.push(toRow(shopId, storable(parsed.data), clean, receivedAt, sentAt, sentAtMs, changes));
     }
   });
   return { shopId, rows, failures, rawFailures, duplicatesInBatch, receivedAt };
@@ -165,10 +171,22 @@ export async function ingestBatch(db: Db, shopId: string, envelope: BatchEnvelop
   return batchResponse(prepared, accepted!);
 }
 
-function toRow(shopId: string, e: VitrinaEvent, envelope: BatchEnvelope, receivedAt: Date, sentAt: Date | null, sentAtMs: number): NewEvent {
+function toRow(
+  shopId: string,
+  e: VitrinaEvent,
+  envelope: BatchEnvelope,
+  receivedAt: Date,
+  sentAt: Date | null,
+  sentAtMs: number,
+  changes?: { flags: string[]; replaced?: string[] },
+): NewEvent {
   const { timestamp, flag } = correctTimestamp(receivedAt, sentAtMs, e.originalTimestamp ?? e.timestamp);
+  const flags = flag ? [flag, ...(changes?.flags ?? [])] : changes?.flags;
   // Copied only when there is something to merge into it.
-  const context = envelope.context || flag ? { ...envelope.context, ...e.context, ...(flag ? { vitrina_flags: [flag] } : {}) } : (e.context ?? {});
+  const context =
+    envelope.context || flags
+      ? { ...envelope.context, ...e.context, ...(flags ? { vitrina_flags: flags } : {}), ...(changes?.replaced ? { vitrina_replaced_with_null: changes.replaced } : {}) }
+      : (e.context ?? {});
   return {
     shop_id: shopId,
     message_id: e.messageId,
