@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Logger } from '../logger.js';
 
 /** Rejected events are kept this many days unless the shop sets `failedEventRetentionDays`. */
 export const DEFAULT_FAILED_EVENT_RETENTION_DAYS = 30;
@@ -86,35 +85,4 @@ export async function applyEventRetention(db: Db, now = new Date()): Promise<{ d
     }
   }
   return { deletedEvents, deletedFailedEvents, droppedPartitions };
-}
-
-/**
- * Runs partition upkeep and retention now and every `everyHours`; any number
- * of server processes may run it (each step is idempotent; a race to create
- * the same partition fails one of them harmlessly). Resolves after the first
- * run, so that a server starts serving only once this month's partition
- * exists: attaching a partition while events are being inserted could route
- * a row to the default partition just as its range is taken away.
- */
-export async function startEventMaintenance(db: Db, logger: Logger, everyHours = 6): Promise<{ stop(): void; idle(): Promise<void> }> {
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      try {
-        const created = await ensureEventPartitions(db);
-        const retention = await applyEventRetention(db);
-        if (created.length || retention.deletedEvents || retention.droppedPartitions.length) logger.info('event maintenance', { created, ...retention });
-      } catch (err) {
-        logger.warn('event maintenance failed', { err });
-      }
-    })();
-  };
-  tick();
-  await running;
-  const timer = setInterval(tick, everyHours * 3_600_000);
-  timer.unref();
-  return {
-    stop: () => clearInterval(timer),
-    idle: () => running,
-  };
 }
