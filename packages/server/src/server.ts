@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { untilDatabaseAnswers } from './db/wait-for-database.js';
 import { eventMaintenanceJob, runEventMaintenance } from './jobs/event-maintenance.job.js';
 import { startJobRunner, type JobDefinition } from './jobs/job-runner.js';
 import { retireJob } from './jobs/jobs.service.js';
@@ -50,7 +51,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     for (const stop of started.reverse()) await stop();
   };
   try {
-    const applied = await migrateToLatest(database.db);
+    const applied = await untilDatabaseAnswers(() => migrateToLatest(database.db), logger);
     if (applied.length) logger.info('migrations applied', { applied });
     const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
