@@ -23,6 +23,12 @@ export interface DatabaseHandle {
   ingestTransaction: Transact;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
+  /**
+   * True while every connection of the pool is in use: a timeout waiting for
+   * one then means the server is busy, not that the database is down (a
+   * database that is down leaves the pool with fewer connections than its size).
+   */
+  poolSaturated(): boolean;
   close(): Promise<void>;
 }
 
@@ -69,9 +75,11 @@ function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'
   const ingestPool = createPool(options, { max: options.ingestConnections ?? 2, pipeline: true });
   ingestPool.on('connect', (client) => prepareMarkedQueries(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const max = options.poolSize ?? 10;
   return {
     db,
     kind: 'postgres',
+    poolSaturated: () => pool.totalCount >= max && pool.idleCount === 0,
     ingestTransaction: pipelinedTransactions(ingestPool),
     async close() {
       await Promise.all([db.destroy(), ingestPool.end()]);
@@ -117,6 +125,8 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Omit<Database
   return {
     db,
     kind: 'embedded',
+    // One session, no pool to wait for.
+    poolSaturated: () => false,
     ingestTransaction: transactionsOf(db),
     async close() {
       try {

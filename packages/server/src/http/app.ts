@@ -110,6 +110,6 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(function notFound(req, res) {
     sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}.`);
   });
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, { poolSaturated: () => database.poolSaturated() }));
   return app;
 }

@@ -41,7 +41,7 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, wha
 }
 
 /** Maps HttpError to its answer; anything else is a bug or an outage: logged, answered 500 or 503. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, opts: { poolSaturated?: () => boolean } = {}): ErrorRequestHandler {
   return function handleError(err, req, res, _next) {
     if (res.headersSent) return void res.end();
     if (err instanceof HttpError) {
@@ -52,6 +52,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status === 413) return sendError(res, 413, 'payload_too_large', 'The request body is too large.');
     if (status === 400 && err?.type === 'entity.parse.failed') return sendError(res, 400, 'malformed_json', 'The request body is not valid JSON.');
     if (status) return sendError(res, status, 'bad_request', String(err.message ?? 'Bad request'));
+    if (isDatabaseUnavailable(err) && isPoolTimeout(err) && opts.poolSaturated?.()) {
+      // Every connection was busy for the pool's wait: the database is fine, this server is loaded.
+      logger.warn('database connections all busy', { path: req.path });
+      res.set('Retry-After', '1');
+      return sendError(res, 503, 'busy', 'The server is busy; retry shortly.');
+    }
     if (isDatabaseUnavailable(err)) {
       logger.warn('database unavailable', { path: req.path, err });
       res.set('Retry-After', '2');
@@ -60,6 +66,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error('unhandled error', { path: req.path, method: req.method, err });
     sendError(res, 500, 'internal', 'Something went wrong on our side.');
   };
+}
+
+/** pg-pool's error when no connection became free (or could be made) within connectionTimeoutMillis. */
+function isPoolTimeout(err: unknown): boolean {
+  return /timeout exceeded when trying to connect/i.test((err as { message?: string } | undefined)?.message ?? '');
 }
 
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003']);

@@ -130,4 +130,31 @@ describe('GroupCommitter', () => {
       await down.close();
     }
   });
+
+  it('bounds how long a batch waits under overload: late ones are turned away with overloaded at once, accepted ones answered within the bound and a transaction', async () => {
+    // A database that takes 300 ms a transaction, one at a time: 40 batches at once cannot all be stored within 1 s.
+    const slow: typeof t.ingestTransaction = async (fn) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return t.ingestTransaction(fn);
+    };
+    const committer = new GroupCommitter(slow, testLogger, { maxInFlight: 1, maxGroupEvents: 10, maxQueuedEvents: 50_000, outageCooldownMs: 500, maxQueueWaitMs: 1_000 });
+    const started = performance.now();
+    const timed = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const outcome = await committer.submit(batch(5));
+        return { status: outcome.status, ms: performance.now() - started };
+      }),
+    );
+    const stored = timed.filter((o) => o.status === 'stored');
+    const shed = timed.filter((o) => o.status === 'overloaded');
+    expect(stored.length).toBeGreaterThan(0);
+    expect(shed.length).toBeGreaterThan(0);
+    expect(stored.length + shed.length).toBe(40);
+    // Waiting at most 1 s, then one transaction of 300 ms (plus the machine's noise).
+    expect(Math.max(...stored.map((o) => o.ms))).toBeLessThan(1_000 + 2 * 300 + 400);
+    // Turned away before they would have waited past the bound.
+    expect(Math.max(...shed.map((o) => o.ms))).toBeLessThan(1_000 + 300 + 400);
+    // A batch submitted now, behind nothing, is stored.
+    expect((await committer.submit(batch(5))).status).toBe('stored');
+  });
 });

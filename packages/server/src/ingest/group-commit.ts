@@ -23,6 +23,15 @@ export interface GroupCommitOptions {
   minEventsToOverlap?: number;
   /** After the database failed, how long requests are answered 503 at once before one is tried again. */
   outageCooldownMs: number;
+  /**
+   * How long a batch may wait for its transaction (default 1 s). One that
+   * waited longer is answered `overloaded` (nothing stored, the client
+   * retries after Retry-After), and while the oldest waiting batch has waited
+   * half of it, new batches are turned away at once: under overload the
+   * accepted requests are answered in about this time plus a transaction,
+   * instead of queueing for many seconds.
+   */
+  maxQueueWaitMs?: number;
 }
 
 export type SubmitOutcome =
@@ -34,6 +43,7 @@ export type SubmitOutcome =
 
 interface Waiting {
   batch: PreparedBatch;
+  queuedAt: number;
   resolve: (o: SubmitOutcome) => void;
   reject: (err: unknown) => void;
 }
@@ -65,14 +75,22 @@ export class GroupCommitter {
     private readonly opts: GroupCommitOptions,
   ) {}
 
+  private get maxQueueWaitMs(): number {
+    return this.opts.maxQueueWaitMs ?? 1_000;
+  }
+
   /** Queues a batch for the next transaction; resolves once it is committed, or says why not. */
   submit(batch: PreparedBatch): Promise<SubmitOutcome> {
     if (Date.now() < this.downUntil) return Promise.resolve({ status: 'unavailable', retryAfterSeconds: 2 });
     if (this.queuedEvents + batch.rows.length > this.opts.maxQueuedEvents && this.queue.length > 0) {
       return Promise.resolve({ status: 'overloaded', retryAfterSeconds: 1 });
     }
+    const now = performance.now();
+    if (this.queue.length > 0 && now - this.queue[0]!.queuedAt > this.maxQueueWaitMs / 2) {
+      return Promise.resolve({ status: 'overloaded', retryAfterSeconds: 1 });
+    }
     return new Promise<SubmitOutcome>((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
+      this.queue.push({ batch, queuedAt: now, resolve, reject });
       this.queuedEvents += batch.rows.length + batch.failures.length;
       this.schedule();
     });
@@ -98,11 +116,20 @@ export class GroupCommitter {
       if (this.inFlight > 0 && this.queuedEvents < (this.opts.minEventsToOverlap ?? 0)) return;
       const group: Waiting[] = [];
       let events = 0;
+      const now = performance.now();
       while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.batch.rows.length <= this.opts.maxGroupEvents)) {
         const w = this.queue.shift()!;
-        events += w.batch.rows.length + w.batch.failures.length;
+        const size = w.batch.rows.length + w.batch.failures.length;
+        if (now - w.queuedAt > this.maxQueueWaitMs) {
+          // Waited too long: answered at once, nothing stored, retried by the client.
+          this.queuedEvents -= size;
+          w.resolve({ status: 'overloaded', retryAfterSeconds: 1 });
+          continue;
+        }
+        events += size;
         group.push(w);
       }
+      if (group.length === 0) continue;
       this.queuedEvents -= events;
       this.inFlight++;
       void this.commit(group).finally(() => {
