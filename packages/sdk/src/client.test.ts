@@ -129,7 +129,7 @@ describe('page hide', () => {
   it('sends waiting events at once when the page is hidden', async () => {
     const net = installFakeNetwork();
     const vitrina = createVitrina();
-    vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false, autoPageViews: false, flushInterval: 60_000 });
+    vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false, autoPageViews: false, flushInterval: 60_000, consent: 'opt-out' });
     vitrina.track('Product Added');
     dispatchEvent(new Event('pagehide'));
     await vi.advanceTimersByTimeAsync(0);
@@ -140,6 +140,38 @@ describe('page hide', () => {
 });
 
 describe('consent', () => {
+  it("follows the shop's setting when the page sets none: holds events until /v1/config says opt-out", async () => {
+    const net = installFakeNetwork();
+    createVitrina().init({ writeKey: 'wk_test', endpoint, renderSlots: false });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(net.configReads.map((r) => r.url)).toEqual([`${endpoint}/v1/config?writeKey=wk_test`]);
+    expect(net.events().map((e) => e.type)).toEqual(['page']);
+  });
+
+  it('with a shop that is opt-in, or a configuration that cannot be read, sends and stores nothing before consent', async () => {
+    for (const config of [() => Response.json({ consent: 'opt-in' }), () => 'network-error' as const, () => new Response('oops', { status: 500 })]) {
+      localStorage.clear();
+      const net = installFakeNetwork(undefined, { config });
+      const vitrina = createVitrina();
+      vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false });
+      vitrina.track('Product Viewed');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(net.requests).toEqual([]);
+      expect(sdkKeys()).toEqual([]);
+      vitrina.consent({ analytics: true });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(net.events().map((e) => e.event ?? e.type)).toEqual(['page', 'Product Viewed', 'Consent Updated']);
+    }
+  });
+
+  it('reads no configuration when the page says its consent mode', async () => {
+    const net = installFakeNetwork();
+    createVitrina().init({ writeKey: 'wk_test', endpoint, renderSlots: false, consent: 'opt-in' });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(net.configReads).toEqual([]);
+    expect(net.requests).toEqual([]);
+  });
+
   it('with opt-in, sends and stores nothing before consent', async () => {
     const net = installFakeNetwork();
     const vitrina = createVitrina();
@@ -165,7 +197,7 @@ describe('consent', () => {
   it('revoking records the refusal once, then sends nothing and deletes the identifiers and the queue', async () => {
     const net = installFakeNetwork();
     const vitrina = createVitrina();
-    vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false, flushInterval: 60_000 });
+    vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false, flushInterval: 60_000, consent: 'opt-out' });
     vitrina.identify('c-1');
     expect(sdkKeys()).toEqual(expect.arrayContaining(['vitrina.aid', 'vitrina.uid', 'vitrina.q']));
     vitrina.consent({ analytics: false, personalization: false });

@@ -45,8 +45,12 @@ export function createVitrina(): Vitrina {
   /** Events made before an opt-in shopper decided: kept in memory only. */
   let held: QueuedEvent[] = [];
 
+  /** The consent mode: the page's, else the shop's once `/v1/config` answers (until then, opt-in). */
+  let mode: string | undefined;
+  /** Settles once the mode is known: personal reads wait for it. */
+  let ready: Promise<unknown> = Promise.resolve();
   const granted = (purpose: keyof ConsentState) =>
-    choice[purpose] ?? (options?.consent != 'opt-in' && !(options?.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl));
+    choice[purpose] ?? (mode == 'opt-out' && !(options?.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl));
   const endpoint = (path: string) => (options!.endpoint || '').replace(/\/$/, '') + path;
 
   const anonymousId = () => {
@@ -91,7 +95,8 @@ export function createVitrina(): Vitrina {
   const send = (batch: QueuedEvent[]) =>
     postJson(endpoint('/v1/batch'), JSON.stringify({ writeKey: options!.writeKey, sentAt: new Date().toISOString(), context: { ...readDevice(), library: { name: 'vitrina.js', version } }, batch }));
 
-  const query = (path: string, params: Record<string, string | number | undefined>) => {
+  const query = async (path: string, params: Record<string, string | number | undefined>) => {
+    await ready;
     const url = new URL(endpoint(path), location.href);
     const all = { writeKey: options!.writeKey, ...params };
     // The signature proves the customer id to the server: personal results are released only with it.
@@ -103,8 +108,18 @@ export function createVitrina(): Vitrina {
   const recommend = async (kind: string, productIds: string[], limit?: number): Promise<RecommendedItem[]> =>
     options ? ((await query('/v1/recommendations/' + kind, { limit, products: productIds.join(',') })) as { items?: RecommendedItem[] } | undefined)?.items || [] : [];
 
-  const profile = async (): Promise<ProfileResponse | undefined> =>
-    options && granted('personalization') ? query('/v1/profile', {}) : undefined;
+  const profile = async (): Promise<ProfileResponse | undefined> => {
+    await ready;
+    return options && granted('personalization') ? query('/v1/profile', {}) : undefined;
+  };
+
+  // Events held while the mode was unknown go out once the shop says opt-out.
+  const release = () => {
+    if (!granted('analytics')) return;
+    store.persistAll();
+    held.forEach(queue.add);
+    held = [];
+  };
 
   const page = (name?: string, properties?: Properties) => {
     lastPath = location.pathname + location.search;
@@ -118,6 +133,7 @@ export function createVitrina(): Vitrina {
     init(init) {
       if (options) return;
       options = init;
+      mode = init.consent;
       bot = isBot();
       store = createStore(() => !!granted('analytics'));
       try {
@@ -136,6 +152,11 @@ export function createVitrina(): Vitrina {
       addEventListener('pagehide', leave);
       addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && leave());
       addEventListener('online', () => queue.flush());
+      if (!mode)
+        ready = getJson<{ consent?: string }>(endpoint('/v1/config?writeKey=' + encodeURIComponent(init.writeKey))).then((config) => {
+          mode = config?.consent == 'opt-out' ? 'opt-out' : 'opt-in';
+          release();
+        });
       // Events left by an earlier page (a reload, a crash, the server down) go out now.
       queue.flush();
       if (init.autoPageViews != false) page();
@@ -176,8 +197,7 @@ export function createVitrina(): Vitrina {
         localStorage.setItem('vitrina.consent', JSON.stringify(choice));
       } catch {}
       if (choice.analytics) {
-        store.persistAll();
-        held.forEach(queue.add);
+        release();
         track('Consent Updated', { ...choice });
       } else if (choice.analytics === false) {
         // The refusal itself is recorded once, so that the server stops using this visitor's profile; then nothing more.
@@ -185,7 +205,7 @@ export function createVitrina(): Vitrina {
         queue.clear();
         store.clear();
       }
-      held = [];
+      if (choice.analytics === false) held = [];
       return { ...choice };
     },
     productViewed: (product) => track('Product Viewed', product),

@@ -7,7 +7,12 @@ export interface InitOptions {
   writeKey: string;
   /** Where the Vitrina server is, e.g. `https://vitrina.example.com`; default: this page's origin. */
   endpoint?: string;
-  /** `opt-in`: nothing is sent or stored until `consent({ analytics: true })`. Default `opt-out`. */
+  /**
+   * `opt-in`: nothing is sent or stored until `consent({ analytics: true })`;
+   * `opt-out`: tracks until the shopper refuses. Default: the shop's own
+   * setting, read once from `GET /v1/config` (cached by the browser; it
+   * carries the write key only), and opt-in until it answers or if it fails.
+   */
   consent?: 'opt-in' | 'opt-out';
   /** Treat Global Privacy Control (`navigator.globalPrivacyControl`) as a refusal. */
   respectGpc?: boolean;

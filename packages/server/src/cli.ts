@@ -12,6 +12,7 @@ import { eraseShop } from './privacy/erase-shop.service.js';
 import { exportCustomer } from './privacy/export-customer.service.js';
 import type { ScoreSettings } from './profiles/scores.js';
 import { findShopById } from './shops/shops.service.js';
+import { runUsersCommand } from './merchant-users/users.command.js';
 
 const dateFormats: Record<string, DateFormat> = { 'DD/MM/YYYY': 'DMY', 'MM/DD/YYYY': 'MDY', ISO: 'ISO' };
 
@@ -41,6 +42,9 @@ const usage = `Usage: vitrina <command>
                              lift the suppression of the identifiers named
   shops delete --shop SHOP_ID --yes
                              delete a shop and all of its data
+  users add --shop SHOP_ID --email E --role owner|staff [--password P]
+                             add a user of the admin panel (password from --password, VITRINA_PASSWORD or asked)
+  users list --shop SHOP_ID  the shop's panel users
 
 The database is DATABASE_URL, or the embedded one in VITRINA_DATA_DIR (default ./.vitrina).
 The embedded database belongs to one process: stop the server before using it here.`;
@@ -136,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'users') return runUsersCommand(openMigrated, sub, rest, fail);
   return fail(command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given');
 }
 

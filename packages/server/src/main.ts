@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { DatabaseLockedError } from './db/embedded-lock.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
+import { DEMO_OWNER, DEMO_STAFF } from './demo/demo-merchant-users.js';
 import { describeDemoOrders, findDemoOrdersByState } from './demo/demo-service-orders.js';
 import { runsJobs, runWorkers } from './workers.js';
 
@@ -32,6 +33,7 @@ async function main() {
         '',
         `  Vitrina is running on ${config.databaseUrl ? 'Postgres' : `embedded Postgres in ${config.dataDir} (stop the server and delete that folder to reset the demo)`}`,
         `  Storefront:  ${server.url}/`,
+        `  Admin panel: ${server.url}/admin/  (owner ${DEMO_OWNER.email} / ${DEMO_OWNER.password}, staff ${DEMO_STAFF.email} / ${DEMO_STAFF.password})`,
         `  Admin API:   ${server.url}/v1/admin/...  (Authorization: Bearer ${server.demo.adminKey})`,
         `  Write key:   ${server.demo.writeKey}   shop id: ${server.demo.shopId}`,
         '',

@@ -16,6 +16,7 @@ import type { ServicePointsTable } from '../service-points/service-points.table.
 import type { ShopsTable } from '../shops/shops.table.js';
 import type { ScheduledJobsTable } from '../jobs/jobs.table.js';
 import type { PrivacyAuditTable, PrivacySaltsTable, SuppressedIdentifiersTable } from '../privacy/privacy.table.js';
+import type { MerchantLoginFailuresTable, MerchantSessionsTable, MerchantUsersTable } from '../merchant-users/merchant-users.table.js';
 
 /** Every table, as kysely sees it. Each belongs to the domain folder it is typed in. */
 export interface Database {
@@ -47,4 +48,7 @@ export interface Database {
   privacy_salts: PrivacySaltsTable;
   suppressed_identifiers: SuppressedIdentifiersTable;
   privacy_audit: PrivacyAuditTable;
+  merchant_users: MerchantUsersTable;
+  merchant_sessions: MerchantSessionsTable;
+  merchant_login_failures: MerchantLoginFailuresTable;
 }

@@ -11,6 +11,7 @@ import { createShop } from '../shops/shops.service.js';
 import { generateDemoProducts, generateDemoServicePoints } from './demo-catalog.js';
 import { generateDemoShoppers } from './demo-shoppers.js';
 import { createRandom } from './random.js';
+import { ensureDemoMerchantUsers } from './demo-merchant-users.js';
 
 export const DEMO_SHOP_ID = 'demo';
 /** The demo shop's keys are fixed so that the demo page and docs can name them. Demo only. */
@@ -33,13 +34,18 @@ export interface DemoSeedResult {
  */
 export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date()): Promise<DemoSeedResult> {
   const result = { shopId: DEMO_SHOP_ID, writeKey: DEMO_WRITE_KEY, adminKey: DEMO_ADMIN_KEY };
-  if ((await countShops(db)) > 0) return { ...result, seeded: false, exists: (await findShopById(db, DEMO_SHOP_ID)) !== undefined };
+  if ((await countShops(db)) > 0) {
+    const exists = (await findShopById(db, DEMO_SHOP_ID)) !== undefined;
+    if (exists) await ensureDemoMerchantUsers(db, DEMO_SHOP_ID);
+    return { ...result, seeded: false, exists };
+  }
   const started = Date.now();
   const rnd = createRandom(20261127);
   await createShop(db, { id: DEMO_SHOP_ID, name: 'Vitrina Demo Shop', writeKey: DEMO_WRITE_KEY, adminKey: DEMO_ADMIN_KEY, settings: { currency: 'EUR', defaultRegion: 'DE' } });
   const products = generateDemoProducts(DEMO_SHOP_ID, rnd, now);
   await insertProducts(db, products);
   await insertServicePoints(db, generateDemoServicePoints(DEMO_SHOP_ID));
+  await ensureDemoMerchantUsers(db, DEMO_SHOP_ID);
   const history = generateDemoShoppers(DEMO_SHOP_ID, products, rnd, now);
   await insertCustomers(db, history.customers);
   // Through the orders domain, which also keeps each buyer's purchases for recommendations.

@@ -26,6 +26,7 @@ import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
 import { adminPrivacyRoutes } from '../privacy/admin-privacy.routes.js';
 import { requireAdmin } from './admin-auth.js';
+import { shopConfigRoutes } from '../shops/shop-config.routes.js';
 import { publicCors } from './cors.js';
 import { errorHandler, sendError } from './errors.js';
 import { rethrowPlainRouteErrors, servePlainFirst } from './plain-route.js';
@@ -87,6 +88,8 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   // One authentication for every admin route, mounted before any of them: a new
   // route under /v1/admin cannot be left open by accident.
   app.use('/v1/admin', express.json({ limit: '1mb' }), requireAdmin(database.db));
+  // After the admin check: it holds admin routes beside the public /v1/config.
+  app.use(shopConfigRoutes(database.db));
   // Before the customers' routes: `/v1/admin/customers/export` is not a customer id.
   app.use(adminPrivacyRoutes(database.db));
   app.use(adminCustomerRoutes(database.db));

@@ -56,6 +56,10 @@ export async function seedFixtureShop(db: Db, shopId: string): Promise<void> {
   await insertRule(db, { shop_id: shopId, action: 'pin', target: 'product', value: 'p-hp' });
   await sql`insert into service_settings (shop_id, mail_from) values (${shopId}, 'shop@example.test') on conflict do nothing`.execute(db);
   await sql`insert into service_templates (shop_id, key, locale, subject, body) values (${shopId}, 'claim_confirmation', 'en', 'Hi', 'Body') on conflict do nothing`.execute(db);
+  // A panel user with a session and a wrong password on record (merchant-users/).
+  await sql`insert into merchant_users (shop_id, id, email, role, password_hash) values (${shopId}, 'mu-fixture', 'owner@fixture.test', 'owner', 'scrypt$1$1$1$AA==$AA==') on conflict do nothing`.execute(db);
+  await sql`insert into merchant_sessions (shop_id, token_hash, user_id, csrf_token, expires_at) values (${shopId}, 'fixture-token-hash', 'mu-fixture', 'csrf', now() + interval '1 hour') on conflict do nothing`.execute(db);
+  await sql`insert into merchant_login_failures (shop_id, user_id, address) values (${shopId}, 'mu-fixture', '192.0.2.1')`.execute(db);
 }
 
 /**

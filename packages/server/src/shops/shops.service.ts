@@ -1,3 +1,4 @@
+import { isStorableText } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { generateToken, hashKey } from './keys.js';
 import { findShopByAdminKeyHash, findShopById, findShopByWriteKey, insertShop } from './shops.repository.js';
@@ -28,7 +29,7 @@ export async function createShop(
     write_key: writeKey,
     admin_key_hash: hashKey(adminKey),
     signing_secret: generateToken('', 48),
-    settings: input.settings ?? {},
+    settings: { consentMode: 'opt-in', ...input.settings },
   });
   return { shop_id: shopId, write_key: writeKey, admin_key: adminKey };
 }
@@ -37,7 +38,8 @@ export async function createShop(
 // database that lookup. Keys are never rotated in place, so staleness is
 // harmless. Unknown keys come from anyone, so their cache is small and drops
 // its oldest entry first, and a key longer than any Vitrina makes is refused
-// unseen: junk keys cannot grow the heap or flush the real shops' entries.
+// unseen: junk keys cannot grow the heap or flush the real shops' entries. So
+// is one with a NUL, which no key holds and Postgres cannot compare.
 const knownKeys = new Map<string, { shop: Shop; until: number }>();
 const unknownKeys = new Map<string, number>();
 const CACHE_MS = 30_000;
@@ -49,7 +51,7 @@ export const MAX_WRITE_KEY_LENGTH = 100;
 
 /** The shop a public write key belongs to, or undefined for an unknown key. */
 export async function findShopForWriteKey(db: Db, writeKey: string): Promise<Shop | undefined> {
-  if (writeKey.length > MAX_WRITE_KEY_LENGTH) return undefined;
+  if (writeKey.length > MAX_WRITE_KEY_LENGTH || !isStorableText(writeKey)) return undefined;
   const now = Date.now();
   const hit = knownKeys.get(writeKey);
   if (hit && hit.until > now) return hit.shop;

@@ -1,6 +1,13 @@
+import type { ConsentMode } from '@vitrina/protocol';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export interface ShopSettings {
+  /**
+   * How the storefront asks for consent, served to the SDK by `GET /v1/config`.
+   * Absent (shops made before the setting) and for new shops: opt-in, which
+   * is what the GDPR and ePrivacy rules ask for in the EU and the UK.
+   */
+  consentMode?: ConsentMode;
   /** Storefront origins allowed to call the public API; empty means any. */
   allowedOrigins?: string[];
   currency?: string;

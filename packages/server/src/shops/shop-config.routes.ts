@@ -1,0 +1,45 @@
+import { consentModes, type ShopConfig } from '@vitrina/protocol';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { adminShop } from '../http/admin-auth.js';
+import { HttpError, parseOrThrow } from '../http/errors.js';
+import { requireShopByWriteKey } from '../http/write-key.js';
+import { requireAllowedOrigin } from '../ingest/allowed-origins.js';
+import { updateShopSettings } from './shops.repository.js';
+import type { ShopSettings } from './shops.table.js';
+
+const consentBody = z.object({ consentMode: z.enum(consentModes) }).strict();
+
+/** The shop's configuration as the storefront sees it. */
+export function shopConfigOf(settings: ShopSettings): ShopConfig {
+  return { consent: settings.consentMode ?? 'opt-in' };
+}
+
+/**
+ * `GET /v1/config?writeKey=` (public, cached five minutes: it names no
+ * shopper), which the SDK reads before tracking unless the page sets its
+ * consent mode itself; `GET|PUT /v1/admin/settings/consent` for the merchant.
+ * @example GET /v1/config?writeKey=wk_demo // => { consent: 'opt-in' }
+ */
+export function shopConfigRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/v1/config', async function getConfig(req, res) {
+    const shop = await requireShopByWriteKey(db, req);
+    requireAllowedOrigin(req, shop);
+    res.set('Cache-Control', 'public, max-age=300');
+    res.json(shopConfigOf(shop.settings));
+  });
+
+  router.get('/v1/admin/settings/consent', function getConsent(_req, res) {
+    res.json({ consentMode: shopConfigOf(adminShop(res).settings).consent });
+  });
+
+  router.put('/v1/admin/settings/consent', async function putConsent(req, res) {
+    const { consentMode } = parseOrThrow(consentBody, req.body ?? {}, 'request body');
+    const shop = await updateShopSettings(db, adminShop(res).id, { consentMode });
+    if (!shop) throw new HttpError(404, 'shop_not_found', 'The shop no longer exists.');
+    res.json({ consentMode: shopConfigOf(shop.settings).consent });
+  });
+  return router;
+}
