@@ -1,10 +1,17 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults to port 8787 on the embedded database in ./.vitrina', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8787, databaseUrl: undefined, dataDir: './.vitrina', demo: true, logLevel: 'info' });
+    expect(c).toMatchObject({ port: 8787, databaseUrl: undefined, dataDir: resolve(process.cwd(), '.vitrina'), demo: true, logLevel: 'info' });
+  });
+
+  it('takes a relative data folder from where the command was started (INIT_CWD), and an absolute one as it is', () => {
+    expect(loadConfig({ INIT_CWD: '/srv/shop', VITRINA_DATA_DIR: './data' }).dataDir).toBe('/srv/shop/data');
+    expect(loadConfig({ INIT_CWD: '/srv/shop', VITRINA_DATA_DIR: '/var/lib/vitrina' }).dataDir).toBe('/var/lib/vitrina');
+    expect(loadConfig({ VITRINA_DATA_DIR: 'memory://' }).dataDir).toBe('memory://');
   });
 
   it('names the variable, its value and what it must be when a value is bad', () => {

@@ -44,5 +44,6 @@ describe('a server restart', () => {
       await second.close();
       await target.drop();
     }
-  });
+    // The demo seed on the embedded database takes tens of seconds on a loaded two-core machine.
+  }, 180_000);
 });
