@@ -2,7 +2,8 @@ import type { NewProduct } from '../catalog/products.table.js';
 import type { NewCustomer } from '../customers/customers.table.js';
 import type { NewOrder, NewOrderItem, NewOrderStatusEvent, OrderStatus } from '../orders/orders.table.js';
 import { demoCities } from './demo-catalog.js';
-import type { Random } from './random.js';
+import { createRandom, type Random } from './random.js';
+import { demoVisitSource } from './demo-traffic.js';
 
 const firstNames = ['Anna', 'Lukas', 'Marie', 'Jonas', 'Sofia', 'Elias', 'Emma', 'Noah', 'Mia', 'Leon', 'Clara', 'Paul', 'Léa', 'Hugo', 'Julia', 'Jan', 'Zofia', 'Piotr', 'Eva', 'Finn', 'Lotte', 'Daan', 'Ines', 'Max'];
 const lastNames = ['Schmidt', 'Müller', 'Dubois', 'Martin', 'de Vries', 'Jansen', 'Kowalski', 'Nowak', 'Huber', 'Wagner', 'Bernard', 'Bakker', 'Fischer', 'Weber', 'Lefèvre', 'Visser'];
@@ -49,6 +50,9 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
   const categories = [...byCategory.keys()];
   const consumables = products.filter((p) => p.consumable);
   let orderNo = 100_000;
+  // Where visits come from: a stream of its own, so the shoppers' histories stay as they were.
+  const traffic = createRandom(20261208);
+  const productPaths = products.slice(0, 60).map((p) => `/product.html?id=${p.id}`);
 
   for (let s = 0; s < count; s++) {
     const first = rnd.pick(firstNames);
@@ -74,6 +78,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
 
     const visits = rnd.int(1, 9);
     let t = now.getTime() - rnd.int(20, 200) * DAY;
+    let visit: Record<string, unknown> = {};
     const ev = (type: DemoEvent['type'], extra: Partial<DemoEvent>) => {
       t += rnd.int(10, 120) * 1000;
       h.events.push({
@@ -82,14 +87,19 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
         anonymousId,
         ...(hasOrdered ? { userId: customerId } : {}),
         timestamp: new Date(t).toISOString(),
-        context: { page: { path: '/' }, locale: place.region === 'FR' ? 'fr-FR' : 'en-GB' },
+        context: { page: { path: '/' }, locale: place.region === 'FR' ? 'fr-FR' : 'en-GB', ...visit },
         ...extra,
       });
     };
     for (let v = 0; v < visits && t < now.getTime() - DAY; v++) {
       t += rnd.int(2, Math.max(3, Math.floor(180 / visits))) * DAY;
       if (t > now.getTime()) break;
-      ev('page', { name: 'Home', properties: { path: '/', url: '/', title: 'Vitrina demo shop' } });
+      // The landing page carries the visit's referrer and campaign, as the sdk sends them; the later events its session.
+      const src = demoVisitSource(traffic, productPaths);
+      const url = `https://demo.vitrina.test${src.landingPath}`;
+      visit = { sessionId: src.sessionId, page: { path: src.landingPath.split('?')[0], url, referrer: src.referrer }, ...(src.campaign ? { campaign: src.campaign } : {}), ...(src.searchEngine ? { searchEngine: src.searchEngine } : {}) };
+      ev('page', { name: 'Home', properties: { path: src.landingPath.split('?')[0], url, referrer: src.referrer, title: 'Vitrina demo shop' } });
+      visit = { sessionId: src.sessionId };
       if (rnd.chance(0.4)) {
         const zero = rnd.chance(0.15);
         const query = zero ? rnd.pick(zeroResultTerms) : rnd.pick(searchTerms);
@@ -111,6 +121,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
       if (rnd.chance(0.5)) cart.push(partnerOf(cart[0]!, byCategory));
       placeOrder(cart, t);
     }
+    visit = {};
     // A regular rebuys a staple (coffee, pet food...) on its own rhythm.
     if (known && rnd.chance(0.35)) {
       const staple = rnd.pick(consumables);

@@ -25,6 +25,8 @@ import { serviceCenterRoutes } from '../service-center/service-center.routes.js'
 import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
 import { adminPrivacyRoutes } from '../privacy/admin-privacy.routes.js';
+import { merchantAuthRoutes } from '../merchant-users/merchant-auth.routes.js';
+import { adminAnalyticsRoutes } from '../analytics/analytics.routes.js';
 import { requireAdmin } from './admin-auth.js';
 import { shopConfigRoutes } from '../shops/shop-config.routes.js';
 import { publicCors } from './cors.js';
@@ -85,6 +87,8 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use('/v1', publicCors());
   app.use(profileRoutes(database.db));
   app.use(catalogRoutes(database.db));
+  // The panel's sign-in; its session cookie is accepted by requireAdmin below.
+  app.use(merchantAuthRoutes(database.db, { secureCookies: () => publicOrigin().startsWith('https:') }));
   // One authentication for every admin route, mounted before any of them: a new
   // route under /v1/admin cannot be left open by accident.
   app.use('/v1/admin', express.json({ limit: '1mb' }), requireAdmin(database.db));
@@ -95,6 +99,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(adminCustomerRoutes(database.db));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
   app.use(adminJobRoutes(database.db));
+  app.use(adminAnalyticsRoutes(database.db));
   app.use(serviceCenterRoutes(database.db, publicOrigin));
   app.use(adminServiceRoutes(database.db, publicOrigin));
   app.use(servicePointRoutes(database.db));
