@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { createShop } from './shops/shops.service.js';
 import { runImport } from './importer/import.command.js';
 import { isKnownTimeZone, type DateFormat } from './importer/dates.js';
+import { customerExportZip } from './privacy/customer-export-csv.js';
 import { customerSelectorSchema } from './privacy/customer-selector.schema.js';
 import { eraseCustomer, liftSuppression } from './privacy/erase-customer.service.js';
 import { eraseShop } from './privacy/erase-shop.service.js';
@@ -36,8 +37,8 @@ const usage = `Usage: vitrina <command>
                              upsert a catalog (id,name,price,...) or the products of an order export
   customers erase --shop SHOP_ID (--email E | --user-id U | --anonymous-id A | --phone P | --order-id O)
                              erase a customer everywhere and suppress their identifiers; prints the counts
-  customers export --shop SHOP_ID (same selectors)
-                             everything held about a customer, as one JSON document on stdout
+  customers export --shop SHOP_ID (same selectors) [--format json|zip]
+                             everything held about a customer on stdout: one JSON document, or a ZIP of CSV files
   customers unsuppress --shop SHOP_ID (same selectors)
                              lift the suppression of the identifiers named
   shops delete --shop SHOP_ID --yes
@@ -106,7 +107,8 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (command === 'customers' && (sub === 'erase' || sub === 'export' || sub === 'unsuppress')) {
-    const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, ...selectorOptions } });
+    const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, format: { type: 'string' }, ...selectorOptions } });
+    if (values.format !== undefined && (sub !== 'export' || !['json', 'zip'].includes(values.format))) return fail('--format is json or zip, for customers export');
     const who = customerSelectorSchema.safeParse({ userId: values['user-id'], anonymousId: values['anonymous-id'], email: values.email, phone: values.phone, orderId: values['order-id'] });
     if (!values.shop) return fail(`customers ${sub} needs --shop SHOP_ID`);
     if (!who.success) return fail(`customers ${sub}: ${who.error.issues.map((i) => [i.path.join('.'), i.message].filter(Boolean).join(': ')).join('; ')}`);
@@ -114,6 +116,10 @@ async function main(argv: string[]): Promise<number> {
     try {
       const shop = await findShopById(database.db, values.shop);
       if (!shop) return fail(`no shop ${values.shop}`);
+      if (sub === 'export' && values.format === 'zip') {
+        process.stdout.write(customerExportZip(await exportCustomer(database.db, shop.id, who.data, shop.settings as ScoreSettings, 'cli')));
+        return 0;
+      }
       const result =
         sub === 'erase'
           ? await eraseCustomer(database.db, shop.id, who.data, 'cli')

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
@@ -56,6 +60,28 @@ describe('the admin API for data rights', () => {
     expect(doc.orders[0].items[0].serial_numbers).toEqual([ann.serial]);
   });
 
+  it('exports a customer as a ZIP of CSV files that another ZIP reader opens', async () => {
+    const res = await call(a, 'GET', `/v1/admin/customers/export?format=zip&email=${encodeURIComponent(ann.email)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const dir = mkdtempSync(join(tmpdir(), 'vitrina-zip-'));
+    try {
+      const file = join(dir, 'export.zip');
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      // Python's zipfile, an independent reader: it checks every CRC.
+      const listing = execFileSync('python3', ['-c', `import zipfile,sys,json
+z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
+print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))`, file]).toString();
+      const files = JSON.parse(listing) as Record<string, string>;
+      expect(Object.keys(files)).toEqual(expect.arrayContaining(['customer.json', 'events.csv', 'orders.csv', 'order_items.csv', 'claims.csv', 'emails.csv']));
+      expect(files['order_items.csv']).toContain(ann.serial);
+      expect(files['events.csv']!.split('\r\n').filter(Boolean)).toHaveLength(1 + 6);
+      expect(JSON.parse(files['customer.json']!).schemaVersion).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('does not let another shop erase or export this shop\'s customer', async () => {
     const exported = await readJson(await call(b, 'GET', `/v1/admin/customers/export?email=${encodeURIComponent(ann.email)}`));
     expect(exported.events).toEqual([]);
@@ -71,7 +97,7 @@ describe('the admin API for data rights', () => {
     expect(body.rows).toMatchObject({ events: 6, orders: 1, customers: 1 });
     expect(await eventsOfAnn()).toBe(0);
     const audit = await readJson(await call(a, 'GET', '/v1/admin/privacy/audit'));
-    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(['erase_customer', 'export_customer']);
+    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(['erase_customer', 'export_customer', 'export_customer']);
   });
 
   it('keeps failed events 30 days and raw events until erased by default, and takes the shop\'s own periods', async () => {

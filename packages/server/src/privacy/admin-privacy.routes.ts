@@ -11,10 +11,13 @@ import { listAuditEntries } from './audit.repository.js';
 import { eraseCustomer, liftSuppression } from './erase-customer.service.js';
 import { eraseShop } from './erase-shop.service.js';
 import { exportCustomer } from './export-customer.service.js';
+import { customerExportZip } from './customer-export-csv.js';
 import { customerSelectorSchema } from './customer-selector.schema.js';
 import type { CustomerSelector } from './identifiers.js';
 
 const shopDeletion = z.object({ confirm: z.string() }).strict();
+// `format=zip`: CSV files of each kind of record, with the JSON document beside them.
+const exportQuery = z.object({ format: z.enum(['json', 'zip']).default('json') }).passthrough();
 // null: keep events until erased (raw events), back to the 30-day default (failed events).
 const retention = z
   .object({ eventRetentionDays: z.number().int().min(1).max(3650).nullable(), failedEventRetentionDays: z.number().int().min(1).max(3650).nullable() })
@@ -28,7 +31,7 @@ const retentionOf = (settings: ShopSettings) => ({
 /**
  * Customer data rights and shop deletion (admin key as Bearer; mounted under
  * the one `/v1/admin` authentication):
- * `POST /v1/admin/customers/erase`, `GET /v1/admin/customers/export?email=…`,
+ * `POST /v1/admin/customers/erase`, `GET /v1/admin/customers/export?email=…[&format=zip]`,
  * `DELETE /v1/admin/suppressions`, `GET /v1/admin/privacy/audit`,
  * `GET|PUT /v1/admin/privacy/retention` (days raw and failed events are kept,
  * applied by the event-maintenance job), `DELETE /v1/admin/shop` with
@@ -44,8 +47,13 @@ export function adminPrivacyRoutes(db: Db): Router {
 
   router.get('/v1/admin/customers/export', async function getExport(req, res) {
     const shop = adminShop(res);
-    const who: CustomerSelector = parseOrThrow(customerSelectorSchema, req.query, 'query');
+    const { format, ...selector } = parseOrThrow(exportQuery, req.query, 'query');
+    const who: CustomerSelector = parseOrThrow(customerSelectorSchema, selector, 'query');
     const doc = await exportCustomer(db, shop.id, who, shop.settings as ScoreSettings, 'admin-api');
+    if (format === 'zip') {
+      res.setHeader('Content-Disposition', 'attachment; filename="customer-export.zip"');
+      return res.type('application/zip').send(customerExportZip(doc));
+    }
     res.setHeader('Content-Disposition', 'attachment; filename="customer-export.json"');
     res.json(doc);
   });
