@@ -4,6 +4,9 @@ import { z } from 'zod';
 const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+/** What the Shopify app asks for unless `SHOPIFY_SCOPES` says otherwise: what the built parts use (see docs/shopify.md). */
+export const DEFAULT_SHOPIFY_SCOPES = 'read_orders,read_products,read_customers,write_app_proxy';
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -33,7 +36,30 @@ const configSchema = z.object({
     .min(1, 'must be at least 1')
     .max(64, 'must be at most 64')
     .default(1),
+  SHOPIFY_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "must be the app's client id from the Partner Dashboard").optional(),
+  SHOPIFY_API_SECRET: z.string().min(16, "must be the app's client secret from the Partner Dashboard").max(200).optional(),
+  SHOPIFY_SCOPES: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be comma-separated access scopes, such as read_orders,read_products')
+    .default(DEFAULT_SHOPIFY_SCOPES),
+  // Test-only: where the token endpoint is reached instead of https://{shop} (a local peer).
+  SHOPIFY_ADMIN_ORIGIN_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  VITRINA_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
 });
+
+/** The Shopify app's credentials; present only when both the key and the secret are set. */
+export interface ShopifyConfig {
+  apiKey: string;
+  apiSecret: string;
+  scopes: string[];
+  /** The public URL Shopify redirects to and sends webhooks to (`VITRINA_PUBLIC_URL`). */
+  appUrl: string;
+  /** Where the shop's admin (the token endpoint) is reached: `https://{shop}` unless overridden for a test peer. */
+  adminOriginOverride: string | undefined;
+}
 
 export interface Config {
   port: number;
@@ -54,6 +80,10 @@ export interface Config {
   ingestInFlight: number;
   /** Server processes sharing the port (`VITRINA_WORKERS`), one per core at most; above 1 only on a Postgres server. */
   workers: number;
+  /** The Shopify app (`SHOPIFY_API_KEY`, `SHOPIFY_API_SECRET`); without it the /shopify routes answer 404. */
+  shopify: ShopifyConfig | undefined;
+  /** `VITRINA_SECRET_KEY`: seals secrets stored in the database (Shopify's tokens); required with Shopify. */
+  secretKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +122,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (workersNeed) {
     throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs ${workersNeed}`);
   }
+  const shopifyNeeds = shopifyMissing(c);
+  if (shopifyNeeds) throw new ConfigError(`Invalid configuration:\n  ${shopifyNeeds}`);
+  const shopify: ShopifyConfig | undefined =
+    c.SHOPIFY_API_KEY && c.SHOPIFY_API_SECRET
+      ? {
+          apiKey: c.SHOPIFY_API_KEY,
+          apiSecret: c.SHOPIFY_API_SECRET,
+          scopes: c.SHOPIFY_SCOPES.split(','),
+          appUrl: c.VITRINA_PUBLIC_URL!.replace(/\/+$/, ''),
+          adminOriginOverride: c.SHOPIFY_ADMIN_ORIGIN_OVERRIDE?.replace(/\/+$/, ''),
+        }
+      : undefined;
   return {
     port: c.PORT,
     host: c.HOST,
@@ -105,5 +147,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.MAIL_FROM,
     ingestInFlight: c.VITRINA_INGEST_INFLIGHT,
     workers: c.VITRINA_WORKERS,
+    shopify,
+    secretKey: c.VITRINA_SECRET_KEY ? Buffer.from(c.VITRINA_SECRET_KEY, 'base64') : undefined,
   };
+}
+
+/** What a Shopify configuration lacks, as a line of the error; undefined when it is whole or absent. */
+function shopifyMissing(c: z.infer<typeof configSchema>): string | undefined {
+  if (!c.SHOPIFY_API_KEY && !c.SHOPIFY_API_SECRET) return undefined;
+  if (!c.SHOPIFY_API_KEY) return 'SHOPIFY_API_KEY: must be set with SHOPIFY_API_SECRET';
+  if (!c.SHOPIFY_API_SECRET) return 'SHOPIFY_API_SECRET: must be set with SHOPIFY_API_KEY';
+  // Shopify's tokens are stored sealed; Shopify redirects and delivers to a public URL.
+  if (!c.VITRINA_SECRET_KEY) return 'VITRINA_SECRET_KEY: required with SHOPIFY_API_KEY (32 random bytes in base64: openssl rand -base64 32)';
+  if (!c.VITRINA_PUBLIC_URL) return 'VITRINA_PUBLIC_URL: required with SHOPIFY_API_KEY (the https:// URL Shopify redirects to and sends webhooks to)';
+  return undefined;
 }

@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { ModelStore } from './recommend/model-store.js';
 import { buildUnbuiltShopModels, MODEL_REBUILD_JOB, modelRebuildJob } from './recommend/model-schedule.js';
 import { listShopIds } from './shops/shops.repository.js';
+import { WEBHOOK_INBOX_JOB, webhookInboxJob } from './shopify/webhook-inbox.job.js';
 
 export interface RunningServer {
   url: string;
@@ -65,7 +66,13 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       await buildUnbuiltShopModels(database.db, logger, models);
       const modelRebuild = modelRebuildJob(database.db, logger, models, config.modelIntervalMinutes);
       if (!modelRebuild) await retireJob(database.db, MODEL_REBUILD_JOB);
-      const jobDefinitions: JobDefinition[] = [eventMaintenanceJob(database.db, logger), ...(modelRebuild ? [modelRebuild] : [])];
+      // The Shopify webhook inbox's drainer runs only where the app is configured.
+      if (!config.shopify) await retireJob(database.db, WEBHOOK_INBOX_JOB);
+      const jobDefinitions: JobDefinition[] = [
+        eventMaintenanceJob(database.db, logger),
+        ...(modelRebuild ? [modelRebuild] : []),
+        ...(config.shopify ? [webhookInboxJob(database.db, logger)] : []),
+      ];
       const runner = startJobRunner({ db: database.db, logger, jobs: jobDefinitions });
       started.push(() => runner.stop());
       const mail = await startMail(config, database.db, logger);
@@ -78,7 +85,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     // Models in memory before the first request (a process that starts or restarts under load
     // must not stall it), for at most a few seconds: the rest load in the background.
     await models.preload(await listShopIds(database.db), 15_000);
-    const listener = createRequestListener({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight });
+    const shopify = config.shopify && config.secretKey ? { config: config.shopify, secretKey: config.secretKey } : undefined;
+    const listener = createRequestListener({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight, shopify });
     const server: Server = createServer(listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,7 @@ import type { ShopsTable } from '../shops/shops.table.js';
 import type { ScheduledJobsTable } from '../jobs/jobs.table.js';
 import type { PrivacyAuditTable, PrivacySaltsTable, SuppressedIdentifiersTable } from '../privacy/privacy.table.js';
 import type { MerchantLoginFailuresTable, MerchantSessionsTable, MerchantUsersTable } from '../merchant-users/merchant-users.table.js';
+import type { ShopifyDataRequestsTable, ShopifyResourcesTable, ShopifyShopsTable, ShopifyWebhookInboxTable } from '../shopify/shopify.table.js';
 
 /** Every table, as kysely sees it. Each belongs to the domain folder it is typed in. */
 export interface Database {
@@ -48,6 +49,10 @@ export interface Database {
   privacy_salts: PrivacySaltsTable;
   suppressed_identifiers: SuppressedIdentifiersTable;
   privacy_audit: PrivacyAuditTable;
+  shopify_shops: ShopifyShopsTable;
+  shopify_webhook_inbox: ShopifyWebhookInboxTable;
+  shopify_resources: ShopifyResourcesTable;
+  shopify_data_requests: ShopifyDataRequestsTable;
   merchant_users: MerchantUsersTable;
   merchant_sessions: MerchantSessionsTable;
   merchant_login_failures: MerchantLoginFailuresTable;

@@ -25,6 +25,9 @@ import { serviceCenterRoutes } from '../service-center/service-center.routes.js'
 import type { PublicOrigin } from '../service-center/public-origin.js';
 import { servicePointRoutes } from '../service-points/service-points.routes.js';
 import { adminPrivacyRoutes } from '../privacy/admin-privacy.routes.js';
+import type { ShopifyConfig } from '../config.js';
+import { adminShopifyRoutes } from '../shopify/admin-shopify.routes.js';
+import { shopifyRoutes } from '../shopify/shopify.routes.js';
 import { merchantAuthRoutes } from '../merchant-users/merchant-auth.routes.js';
 import { adminAnalyticsRoutes } from '../analytics/analytics.routes.js';
 import { requireAdmin } from './admin-auth.js';
@@ -46,6 +49,8 @@ export interface AppDeps {
   mailbox?: SmtpSink | undefined;
   /** Ingest transactions in flight at once on Postgres (config `ingestInFlight`; default 2). */
   ingestInFlight?: number | undefined;
+  /** The Shopify app and the key its tokens are sealed with; without it /shopify/* is a 404. */
+  shopify?: { config: ShopifyConfig; secretKey: Buffer } | undefined;
 }
 
 // The static parts (sdk and widget bundles, demo storefront) live in the
@@ -75,7 +80,7 @@ export function createRequestListener(deps: AppDeps): RequestListener {
 }
 
 /** Every route but the plain ones of `createRequestListener`. */
-export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox }: AppDeps): Express {
+export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox, shopify }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are personal or change by the second: an ETag (a hash of every body) buys nothing.
@@ -84,6 +89,8 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   // Errors met by the plain routes served ahead of the app (see createRequestListener).
   app.use(rethrowPlainRouteErrors);
   app.use(healthRoutes(database));
+  // Before any JSON parser: Shopify's webhooks are verified over their raw bytes.
+  if (shopify) app.use(shopifyRoutes(database.db, { ...shopify, logger }));
   app.use('/v1', publicCors());
   app.use(profileRoutes(database.db));
   app.use(catalogRoutes(database.db));
@@ -96,6 +103,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(shopConfigRoutes(database.db));
   // Before the customers' routes: `/v1/admin/customers/export` is not a customer id.
   app.use(adminPrivacyRoutes(database.db));
+  if (shopify) app.use(adminShopifyRoutes(database.db));
   app.use(adminCustomerRoutes(database.db));
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
   app.use(adminJobRoutes(database.db));

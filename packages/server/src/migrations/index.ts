@@ -12,6 +12,7 @@ import * as eventsByUserPartial from './20261127T1400-events-by-user-partial.js'
 import * as profilesLz4 from './20261128T0100-profiles-lz4.js';
 import * as jobs from './20261207T0100-jobs.js';
 import * as privacy from './20261207T0200-privacy.js';
+import * as shopify from './20261207T0400-shopify.js';
 import * as merchantUsers from './20261208T0100-merchant-users.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '20261128T0100-profiles-lz4': profilesLz4,
   '20261207T0100-jobs': jobs,
   '20261207T0200-privacy': privacy,
+  '20261207T0400-shopify': shopify,
   '20261208T0100-merchant-users': merchantUsers,
 };

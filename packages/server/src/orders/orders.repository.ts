@@ -13,7 +13,10 @@ export async function insertOrderStatusEvents(db: Db, rows: NewOrderStatusEvent[
  * Inserts orders that are not there yet; returns `shop_id\0id` of those
  * written. An order from a trusted source (not 'event') also replaces one
  * stored from a tracking event: anyone can send an event, so an event must not
- * claim the number of the shop's real order first. Other existing orders stay.
+ * claim the number of the shop's real order first. An order with a version
+ * (`updated_at`) replaces one from the same source with an older version or
+ * none: the comparison is in the statement that writes, so versions that
+ * arrive out of order, or at once, end with the newest. Other existing orders stay.
  */
 export async function upsertOrdersFromSource(db: Db, orders: NewOrder[]): Promise<Set<string>> {
   const written = new Set<string>();
@@ -39,9 +42,18 @@ export async function upsertOrdersFromSource(db: Db, orders: NewOrder[]): Promis
             tracking_number: eb.ref('excluded.tracking_number'),
             delivered_at: eb.ref('excluded.delivered_at'),
             source: eb.ref('excluded.source'),
+            updated_at: eb.ref('excluded.updated_at'),
           }))
-          .where('orders.source', '=', 'event')
-          .where('excluded.source', '<>', 'event'),
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('orders.source', '=', 'event'), eb('excluded.source', '<>', 'event')]),
+              eb.and([
+                eb('excluded.updated_at', 'is not', null),
+                eb('orders.source', '=', eb.ref('excluded.source')),
+                eb.or([eb('orders.updated_at', 'is', null), eb('orders.updated_at', '<', eb.ref('excluded.updated_at'))]),
+              ]),
+            ]),
+          ),
       )
       .returning(['shop_id', 'id'])
       .execute();

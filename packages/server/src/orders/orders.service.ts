@@ -114,7 +114,10 @@ function addressFrom(v: unknown): ShippingAddress | null {
  * (a retried event, a re-run import) is left as it is, except that an order
  * from a trusted source (importer, staff) replaces one that came from a
  * tracking event: the event version's lines and status timeline (staff may
- * have moved it) go, and only the trusted order's own remain. A written
+ * have moved it) go, and only the trusted order's own remain. So does an
+ * order that carries a version (`updated_at`, Shopify's) newer than the one
+ * stored from the same source: its lines and timeline replace the stored
+ * ones, and an older version changes nothing. A written
  * order's timeline, if it comes with one, is stored in the order given.
  * Profiles are not touched: an event order was never counted in one
  * (`recordOrdersInProfiles` counts the trusted order). Returns the ids that

@@ -15,11 +15,12 @@ export type OrderStatus = (typeof orderStatuses)[number];
 /**
  * Where an order came from: 'event' from a public tracking event (anyone with
  * the write key can send one), 'import' from the shop's importer or the demo
- * seed, 'admin' from staff. Only trusted sources prove identity.
+ * seed, 'admin' from staff, 'shopify' from the shop's signed Shopify webhooks.
+ * Only trusted sources prove identity.
  */
-export const orderSources = ['event', 'import', 'admin'] as const;
+export const orderSources = ['event', 'import', 'admin', 'shopify'] as const;
 export type OrderSource = (typeof orderSources)[number];
-export const trustedOrderSources: readonly OrderSource[] = ['import', 'admin'];
+export const trustedOrderSources: readonly OrderSource[] = ['import', 'admin', 'shopify'];
 
 export interface ShippingAddress {
   name?: string;
@@ -49,6 +50,12 @@ export interface OrdersTable {
   delivered_at: Date | null;
   /** Defaults to the untrusted 'event' when an insert leaves it out. */
   source: ColumnType<OrderSource, OrderSource | undefined, OrderSource>;
+  /**
+   * When the source last changed the order (Shopify's `updated_at`), for a
+   * source that sends new versions of an order; null for the others. A newer
+   * version from the same source replaces the stored one (see recordOrders).
+   */
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type Order = Selectable<OrdersTable>;
 export type NewOrder = Insertable<OrdersTable>;

@@ -5,6 +5,7 @@ import { anonymizeOrders } from '../orders/order-erasure.repository.js';
 import { deleteOutboxMessagesAbout } from '../outbox/outbox-erasure.repository.js';
 import { deleteProfileRows } from '../profiles/profile-erasure.repository.js';
 import { deleteClaimsOf } from '../service-center/claim-erasure.repository.js';
+import { deleteShopifyRecordsOf } from '../shopify/shopify-erasure.repository.js';
 import { insertAuditEntry } from './audit.repository.js';
 import { resolveCustomerIdentity, type CustomerIdentity } from './customer-identity.js';
 import { identifierHash, type CustomerSelector } from './identifiers.js';
@@ -22,7 +23,8 @@ export interface ErasureResult {
  * Erases one customer from every slice, in one transaction: events, failed
  * events, profiles and their links, customer records, claims with their
  * photos and histories, lookup counters, e-mails to them or about their
- * claims and orders; their orders stay for the merchant's books, anonymized.
+ * claims and orders, Shopify data-request exports and failed webhook bodies
+ * that name them; their orders stay for the merchant's books, anonymized.
  * Then every identifier found is suppressed (a salted hash), so that later
  * events, imports and webhooks that carry it store nothing personal. The
  * recommendation models hold no per-person data; their next rebuild counts
@@ -57,6 +59,8 @@ async function eraseIdentity(tx: Db, shopId: string, id: CustomerIdentity): Prom
   const refs = [...claims.claimIds.map((c) => `claim:${c}`), ...id.orderIds.map((o) => `order:${o}`)];
   add({ outbox_messages: await deleteOutboxMessagesAbout(tx, shopId, id.emails, refs) });
   add(await anonymizeOrders(tx, shopId, id.orderIds, { customerIds: id.customerIds, anonymousIds: id.anonymousIds }));
+  // Shopify's data-request exports about them, and webhook bodies given up on that name them.
+  add(await deleteShopifyRecordsOf(tx, shopId, { customerIds: id.customerIds, emails: id.emails }));
   return rows;
 }
 

@@ -10,6 +10,7 @@ import { rebuildShopModels } from '../recommend/model-builder.service.js';
 import { appendClaimEvent, insertClaim } from '../service-center/claims.repository.js';
 import { insertLookupAttempt } from '../service-center/lookup-attempts.repository.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
+import { seedShopifyPersonFixture, seedShopifyShopFixture } from '../shopify/test-fixtures.js';
 import { sql } from 'kysely';
 
 /** A person with data in every slice; each value is distinctive, so a scan of the database finds only them. */
@@ -60,6 +61,8 @@ export async function seedFixtureShop(db: Db, shopId: string): Promise<void> {
   await sql`insert into merchant_users (shop_id, id, email, role, password_hash) values (${shopId}, 'mu-fixture', 'owner@fixture.test', 'owner', 'scrypt$1$1$1$AA==$AA==') on conflict do nothing`.execute(db);
   await sql`insert into merchant_sessions (shop_id, token_hash, user_id, csrf_token, expires_at) values (${shopId}, 'fixture-token-hash', 'mu-fixture', 'csrf', now() + interval '1 hour') on conflict do nothing`.execute(db);
   await sql`insert into merchant_login_failures (shop_id, user_id, address) values (${shopId}, 'mu-fixture', '192.0.2.1')`.execute(db);
+  // Its Shopify link, a product version and an applied delivery (shopify/).
+  await seedShopifyShopFixture(db, shopId);
 }
 
 /**
@@ -117,6 +120,8 @@ export async function seedFixturePerson(db: Db, shopId: string, p: FixturePerson
   await enqueueMessage(db, { shopId, kind: 'claim_request', to: 'repairs@points.test', from: 'shop@example.test', subject: `Repair ${p.claimId}`, text: `Customer ${p.firstName} ${p.lastName}, ${p.email}, ${p.phone}`, ref: `claim:${p.claimId}` });
   await insertLookupAttempt(db, shopId, 'order', p.orderId);
   await insertLookupAttempt(db, shopId, 'ip', p.ip);
+  // A Shopify data-request export about them and a failed delivery naming them (shopify/).
+  await seedShopifyPersonFixture(db, shopId, p);
   await rebuildShopModels(db, shopId, { trigger: 'test' });
 }
 
