@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
+import { hashKey } from '../shops/keys.js';
 import { readJson, startTestServer } from '../test-support/test-database.js';
 import { waitUntil } from '../test-support/wait-until.js';
 import { openSecret } from './sealed-secret.js';
@@ -121,5 +122,14 @@ describe('uninstall and reinstall', () => {
     expect((await deliver(server.url, late)).status).toBe(200);
     await waitUntil(async () => (await sql<{ status: string }>`select status from shopify_webhook_inbox where event_id = ${late.headers['x-shopify-event-id']}`.execute(db())).rows[0]?.status === 'applied', 20_000);
     expect(await linkOf(domain)).toMatchObject({ status: 'active' });
+
+    // The merchant's view: status, scopes, expiries and the inbox, never a token.
+    await sql`update shops set admin_key_hash = ${hashKey('ak_install_test_0123456789')} where id = ${first!.shop_id}`.execute(db());
+    const view = await fetch(`${server.url}/v1/admin/shopify`, { headers: { authorization: 'Bearer ak_install_test_0123456789' } });
+    expect(view.status).toBe(200);
+    const body = await readJson(view);
+    expect(body).toMatchObject({ domain, status: 'active', scopes: ['read_orders', 'read_products', 'read_customers', 'write_app_proxy'], webhooks: { pending: 0, applied: 2, failed: 0 } });
+    expect(JSON.stringify(body)).not.toMatch(/shpat_|shprt_/);
+    expect((await fetch(`${server.url}/v1/admin/shopify`)).status).toBe(401);
   });
 });
