@@ -8,10 +8,10 @@ export const WEBHOOK_INBOX_JOB = 'shopify-webhook-inbox';
 
 /** A claimed delivery is left alone this long by other drainers (a drainer that died gives it back then). */
 const CLAIM_SECONDS = 120;
-/** Attempts before a delivery is given up on (`failed`): retried after 10 s, 20 s, 40 s … at most an hour apart, about 9 hours in all. */
+/** Attempts before a delivery is given up on (`failed`): retried after 10 s, 20 s, 40 s … at most an hour apart, about five and a half hours in all (longer than Shopify's own retries). */
 export const MAX_ATTEMPTS = 14;
 const retryDelaySeconds = (attempts: number) => Math.min(3600, 10 * 2 ** (attempts - 1));
-/** Applied deliveries are remembered (their event ids, to drop duplicates) this many days: Shopify retries one for 48 hours. */
+/** Applied deliveries are remembered (their event ids, to drop duplicates) this many days: Shopify's retries of one event end within hours. */
 const KEEP_APPLIED_DAYS = 7;
 
 export interface DrainResult {

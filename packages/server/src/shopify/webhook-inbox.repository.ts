@@ -65,7 +65,7 @@ export async function markInboxAttemptFailed(db: Db, claim: InboxClaim, error: s
     .execute();
 }
 
-/** Forgets applied deliveries older than `days` (Shopify stops retrying an event within 48 hours). */
+/** Forgets applied deliveries older than `days` (Shopify's retries of an event end within hours). */
 export async function deleteAppliedInboxRows(db: Db, days: number): Promise<number> {
   const result = await sql`delete from shopify_webhook_inbox where status = 'applied' and applied_at < now() - make_interval(days => ${days})`.execute(db);
   return Number(result.numAffectedRows ?? 0);
