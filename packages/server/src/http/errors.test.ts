@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testLogger } from '../test-support/test-database.js';
+import { readJson, testLogger } from '../test-support/test-database.js';
 import { errorHandler } from './errors.js';
 
 // pg-pool's own error when no connection frees up (or can be made) in time.
@@ -30,7 +30,7 @@ describe('errorHandler', () => {
     const res = await fetch(`${url}/pool-timeout`);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
-    expect((await res.json()).error.code).toBe('busy');
+    expect((await readJson(res)).error.code).toBe('busy');
   });
 
   it('answers the same timeout with connections to spare, and a refused connection, as unavailable', async () => {
@@ -39,9 +39,9 @@ describe('errorHandler', () => {
       const res = await fetch(`${url}${path}`);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('2');
-      expect((await res.json()).error.code).toBe('unavailable');
+      expect((await readJson(res)).error.code).toBe('unavailable');
     }
     saturated = true;
-    expect((await (await fetch(`${url}/refused`)).json()).error.code).toBe('unavailable');
+    expect((await readJson(await fetch(`${url}/refused`))).error.code).toBe('unavailable');
   });
 });
