@@ -1,17 +1,17 @@
 import { z } from 'zod';
+import { storableText } from './storable-text.js';
 
 export const recommendationKinds = ['showcase', 'cross-sell', 'reorder', 'up-sell', 'gifts'] as const;
 export type RecommendationKind = (typeof recommendationKinds)[number];
 
 export const recommendationQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(8),
-  anonymousId: z.string().min(1).max(200).optional(),
-  userId: z.string().min(1).max(200).optional(),
+  anonymousId: storableText.min(1).max(200).optional(),
+  userId: storableText.min(1).max(200).optional(),
   /** Hex HMAC-SHA256 of userId by the shop's signing secret: unlocks the customer's own history. */
   signature: z.string().max(128).optional(),
   region: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code').optional(),
-  products: z
-    .string()
+  products: storableText
     .max(4000)
     .optional()
     .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : [])),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { storableText } from './storable-text.js';
 
 /**
  * Wire formats of the service center: `/v1/service/*` (shoppers, through the
  * widget) and `/v1/admin/service/*` (staff). The server parses with these
- * schemas; the widget imports the types only.
+ * schemas; the widget imports the types only. Every text a request brings is
+ * a `storableText`: Postgres refuses NUL, so a NUL is a 400 here.
  */
 
 export const orderStatusValues = ['placed', 'paid', 'packed', 'shipped', 'out_for_delivery', 'delivered', 'cancelled', 'returned'] as const;
@@ -15,8 +17,7 @@ export type ClaimStatus = (typeof claimStatuses)[number];
 export const supportedLocales = ['en', 'ru'] as const;
 export type SupportedLocale = (typeof supportedLocales)[number];
 
-const orderNumber = z
-  .string()
+const orderNumber = storableText
   .trim()
   .min(1)
   .max(64)
@@ -26,17 +27,17 @@ const locale = z.enum(supportedLocales).default('en');
 /** `POST /v1/service/lookup`: order number plus the e-mail or the postal code of the order. */
 export const serviceLookupSchema = z
   .object({
-    writeKey: z.string().min(1).max(200).optional(),
+    writeKey: storableText.min(1).max(200).optional(),
     orderNumber,
-    email: z.string().trim().min(3).max(320).optional(),
-    postalCode: z.string().trim().min(2).max(16).optional(),
+    email: storableText.trim().min(3).max(320).optional(),
+    postalCode: storableText.trim().min(2).max(16).optional(),
     locale: locale.optional(),
   })
   .refine((v) => Boolean(v.email) !== Boolean(v.postalCode), { message: 'send either email or postalCode', path: ['email'] });
 export type ServiceLookup = z.input<typeof serviceLookupSchema>;
 
 /** `POST /v1/service/session`: exchanges a signed link from a notification e-mail for a token. */
-export const serviceSessionSchema = z.object({ link: z.string().min(10).max(2000), writeKey: z.string().max(200).optional() });
+export const serviceSessionSchema = z.object({ link: storableText.min(10).max(2000), writeKey: storableText.max(200).optional() });
 
 /**
  * What a token lets its holder see. `order`: one order, minimum fields (looked
@@ -126,8 +127,8 @@ export interface ClaimView {
 export const createClaimSchema = z.object({
   orderId: orderNumber,
   lineNo: z.number().int().min(1).max(10_000),
-  serialNumber: z.string().trim().min(1).max(100).optional(),
-  problem: z.string().trim().min(10, 'describe the problem in at least 10 characters').max(4000),
+  serialNumber: storableText.trim().min(1).max(100).optional(),
+  problem: storableText.trim().min(10, 'describe the problem in at least 10 characters').max(4000),
   /** An optional photo as a data URL (JPEG, PNG or WebP), at most about 1 MB. */
   photo: z
     .string()
@@ -135,7 +136,7 @@ export const createClaimSchema = z.object({
     .regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/, 'a JPEG, PNG or WebP data URL')
     .optional(),
   /** Where the shopper wants service, when not near the delivery address. */
-  postalCode: z.string().trim().min(2).max(16).optional(),
+  postalCode: storableText.trim().min(2).max(16).optional(),
   country: z.string().regex(/^[A-Z]{2}$/).optional(),
   locale: locale.optional(),
 });
@@ -144,16 +145,16 @@ export type CreateClaim = z.input<typeof createClaimSchema>;
 /** `PATCH /v1/admin/service/claims/:id`. */
 export const updateClaimSchema = z.object({
   status: z.enum(claimStatuses),
-  note: z.string().trim().max(2000).optional(),
+  note: storableText.trim().max(2000).optional(),
   notify: z.boolean().default(true),
 });
 
 /** `POST /v1/admin/orders/:id/status`: the few fields staff enter. */
 export const updateOrderStatusSchema = z.object({
   status: z.enum(orderStatusValues),
-  carrier: z.string().trim().min(1).max(60).optional(),
-  trackingNumber: z.string().trim().min(1).max(100).optional(),
-  note: z.string().trim().max(2000).optional(),
+  carrier: storableText.trim().min(1).max(60).optional(),
+  trackingNumber: storableText.trim().min(1).max(100).optional(),
+  note: storableText.trim().max(2000).optional(),
   at: z.coerce.date().optional(),
   notify: z.boolean().default(true),
 });
@@ -161,16 +162,16 @@ export const updateOrderStatusSchema = z.object({
 /** Service points as staff manage them through `/v1/admin/service-points`. */
 export const servicePointSchema = z.object({
   id: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)'),
-  name: z.string().trim().min(1).max(200),
-  address: z.string().trim().min(1).max(300),
-  city: z.string().trim().min(1).max(100),
-  postalCode: z.string().trim().min(1).max(16),
+  name: storableText.trim().min(1).max(200),
+  address: storableText.trim().min(1).max(300),
+  city: storableText.trim().min(1).max(100),
+  postalCode: storableText.trim().min(1).max(16),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
-  hours: z.string().trim().max(300).default(''),
-  email: z.string().trim().email().max(320),
-  categories: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
-  brands: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  hours: storableText.trim().max(300).default(''),
+  email: storableText.trim().email().max(320),
+  categories: z.array(storableText.trim().min(1).max(100)).max(100).default([]),
+  brands: z.array(storableText.trim().min(1).max(100)).max(100).default([]),
 });
 export type ServicePointInput = z.input<typeof servicePointSchema>;
 
@@ -179,15 +180,15 @@ export type TemplateKey = (typeof templateKeys)[number];
 
 /** `PUT /v1/admin/service/templates/:key/:locale`. */
 export const templateSchema = z.object({
-  subject: z.string().trim().min(1).max(300),
-  body: z.string().trim().min(1).max(20_000),
+  subject: storableText.trim().min(1).max(300),
+  body: storableText.trim().min(1).max(20_000),
 });
 
 /** `PUT /v1/admin/service/settings`. */
 export const serviceSettingsSchema = z.object({
   warrantyStartsAt: z.enum(['delivery', 'purchase']).optional(),
   /** The page with the widget; signed links in e-mails point there. */
-  serviceCenterUrl: z.string().url().max(500).optional(),
+  serviceCenterUrl: storableText.url().max(500).optional(),
   /** The sender of the shop's service e-mails. */
-  mailFrom: z.string().max(320).optional(),
+  mailFrom: storableText.max(320).optional(),
 });

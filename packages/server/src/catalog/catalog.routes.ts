@@ -1,3 +1,4 @@
+import { storableText } from '@vitrina/protocol';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
@@ -7,13 +8,12 @@ import { findCatalogProducts } from './catalog.repository.js';
 import type { Product } from './products.table.js';
 
 const catalogQuery = z.object({
-  ids: z
-    .string()
+  ids: storableText
     .max(4000)
     .optional()
     .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean).slice(0, 100) : [])),
-  q: z.string().max(200).optional(),
-  category: z.string().max(200).optional(),
+  q: storableText.max(200).optional(),
+  category: storableText.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),
 });
 

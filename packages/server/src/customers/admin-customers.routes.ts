@@ -1,21 +1,23 @@
+import { storableText } from '@vitrina/protocol';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { parseOrThrow, sendError } from '../http/errors.js';
+import { idParam } from '../http/path-params.js';
 import { listFailedEvents } from '../ingest/events.repository.js';
 import { segments, type ScoreSettings } from '../profiles/scores.js';
 import { getCustomerDetail, listCustomers } from './customers.service.js';
 
 const listQuery = z.object({
   segment: z.enum(segments).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: storableText.trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 const failedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  reason: z.string().max(50).optional(),
+  reason: storableText.max(50).optional(),
 });
 
 /**
@@ -35,8 +37,9 @@ export function adminCustomerRoutes(db: Db): Router {
 
   router.get('/v1/admin/customers/:id', async function getCustomer(req, res) {
     const shop = adminShop(res);
-    const detail = await getCustomerDetail(db, shop.id, String(req.params.id), shop.settings as ScoreSettings);
-    if (!detail.found) return sendError(res, 404, 'customer_not_found', `No customer ${req.params.id} in this shop.`);
+    const id = idParam(req);
+    const detail = await getCustomerDetail(db, shop.id, id, shop.settings as ScoreSettings);
+    if (!detail.found) return sendError(res, 404, 'customer_not_found', `No customer ${id} in this shop.`);
     const { found: _f, ...body } = detail;
     res.json(body);
   });

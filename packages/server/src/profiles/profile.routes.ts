@@ -1,4 +1,4 @@
-import type { ProfileResponse } from '@vitrina/protocol';
+import { storableText, type ProfileResponse } from '@vitrina/protocol';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
@@ -12,8 +12,8 @@ import { isAnonymousProfileId } from './profiles.table.js';
 
 const query = z.object({
   writeKey: z.string().optional(),
-  anonymousId: z.string().min(1).max(200).optional(),
-  userId: z.string().min(1).max(200).optional(),
+  anonymousId: storableText.min(1).max(200).optional(),
+  userId: storableText.min(1).max(200).optional(),
   signature: z.string().max(128).optional(),
 });
 

@@ -1,8 +1,10 @@
+import { storableText } from '@vitrina/protocol';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
+import { idParam } from '../http/path-params.js';
 import type { ModelStore } from './model-store.js';
 import { rebuildShopModels } from './model-builder.service.js';
 import { deleteRule, findLatestModelRun, insertRule, listRules } from './recommend.repository.js';
@@ -16,14 +18,14 @@ const previewQuery = z.object({
   region: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 const crossSellQuery = z.object({
-  products: z.string().min(1).max(4000).transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
+  products: storableText.min(1).max(4000).transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   region: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 const ruleBody = z.object({
   action: z.enum(ruleActions),
   target: z.enum(ruleTargets),
-  value: z.string().min(1).max(200),
+  value: storableText.min(1).max(200),
   weight: z.number().min(-0.99).max(100).default(1),
   placement: z.enum(rulePlacements).default('all'),
 });
@@ -35,7 +37,7 @@ export function adminRecommendRoutes(db: Db, store: ModelStore, schedule: { inte
   router.get('/v1/admin/customers/:id/recommendations', async function previewForCustomer(req, res) {
     const shop = adminShop(res);
     const q = parseOrThrow(previewQuery, req.query, 'query');
-    res.json(await recommend(db, store, shop.id, q.kind, { customerId: String(req.params.id), region: q.region }, { limit: q.limit, defaultRegion: shop.settings.defaultRegion }));
+    res.json(await recommend(db, store, shop.id, q.kind, { customerId: idParam(req), region: q.region }, { limit: q.limit, defaultRegion: shop.settings.defaultRegion }));
   });
 
   router.get('/v1/admin/recommendations/cross-sell', async function previewCrossSell(req, res) {

@@ -1,9 +1,10 @@
-import { claimStatuses, serviceSettingsSchema, supportedLocales, templateKeys, templateSchema, updateClaimSchema, type SupportedLocale, type TemplateKey } from '@vitrina/protocol';
+import { claimStatuses, serviceSettingsSchema, storableText, supportedLocales, templateKeys, templateSchema, updateClaimSchema, type SupportedLocale, type TemplateKey } from '@vitrina/protocol';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
+import { idParam } from '../http/path-params.js';
 import { changeClaimStatus, composeClaimStatusMessage } from './claim-status.service.js';
 import { findClaim, findClaimPhoto, listClaims } from './claims.repository.js';
 import { toClaimViews } from './claims.service.js';
@@ -32,7 +33,7 @@ export function adminServiceRoutes(db: Db, publicOrigin: PublicOrigin): Router {
   const router = Router();
 
   router.get('/v1/admin/service/customers', async function getCustomer(req, res) {
-    const { email } = parseOrThrow(z.object({ email: z.string().trim().min(3).max(320) }), req.query, 'query');
+    const { email } = parseOrThrow(z.object({ email: storableText.trim().min(3).max(320) }), req.query, 'query');
     const found = await findCustomerRelationship(db, adminShop(res).id, email);
     if (!found) throw new HttpError(404, 'customer_not_found', 'No customer or order with that e-mail in this shop.');
     res.json(found);
@@ -46,14 +47,14 @@ export function adminServiceRoutes(db: Db, publicOrigin: PublicOrigin): Router {
 
   router.get('/v1/admin/service/claims/:id', async function getClaim(req, res) {
     const shopId = adminShop(res).id;
-    const claim = await findClaim(db, shopId, req.params.id as string);
+    const claim = await findClaim(db, shopId, idParam(req));
     if (!claim) throw claimNotFound();
     const [view] = await toClaimViews(db, shopId, [claim]);
     res.json({ ...view, email: claim.email, customerName: claim.customer_name, hasPhoto: Boolean(claim.photo_type), locale: claim.locale });
   });
 
   router.get('/v1/admin/service/claims/:id/photo', async function getClaimPhoto(req, res) {
-    const photo = await findClaimPhoto(db, adminShop(res).id, req.params.id as string);
+    const photo = await findClaimPhoto(db, adminShop(res).id, idParam(req));
     if (!photo) throw new HttpError(404, 'photo_not_found', 'This claim has no photo.');
     res.type(photo.type).send(photo.photo);
   });
@@ -61,14 +62,14 @@ export function adminServiceRoutes(db: Db, publicOrigin: PublicOrigin): Router {
   router.post('/v1/admin/service/claims/:id/preview', async function previewClaimMessage(req, res) {
     const shop = adminShop(res);
     const change = parseOrThrow(updateClaimSchema, req.body, 'status update');
-    const claim = await findClaim(db, shop.id, req.params.id as string);
+    const claim = await findClaim(db, shop.id, idParam(req));
     if (!claim) throw claimNotFound();
     res.json(await composeClaimStatusMessage(db, shop, claim, change, publicOrigin()));
   });
 
   router.patch('/v1/admin/service/claims/:id', async function patchClaim(req, res) {
     const change = parseOrThrow(updateClaimSchema, req.body, 'status update');
-    const result = await changeClaimStatus(db, adminShop(res), req.params.id as string, change, publicOrigin());
+    const result = await changeClaimStatus(db, adminShop(res), idParam(req), change, publicOrigin());
     if (!result.ok) throw claimNotFound();
     res.json({ ...result.claim, notified: result.notified });
   });

@@ -29,8 +29,11 @@ export async function deleteClaimsOf(db: Db, shopId: string, who: { emails: stri
   const ids = (await claimsOf(db, shopId, who).select('id').execute()).map((c) => c.id);
   const history = ids.length ? await db.deleteFrom('service_claim_events').where('shop_id', '=', shopId).where('claim_id', 'in', ids).executeTakeFirst() : undefined;
   const claims = ids.length ? await db.deleteFrom('service_claims').where('shop_id', '=', shopId).where('id', 'in', ids).executeTakeFirst() : undefined;
+  // Attempts name orders lower-cased, and an order from one address as `address order` (see lookup-attempts.repository.ts).
+  const orders = who.orderIds.map((o) => o.toLowerCase());
   const attempts = await sql`delete from service_lookup_attempts where shop_id = ${shopId} and (
-    (scope = 'order' and subject = any(${who.orderIds}::text[])) or (scope = 'ip' and subject = any(${who.ips}::text[])))`.execute(db);
+    (scope = 'order' and subject = any(${orders}::text[])) or (scope = 'ip' and subject = any(${who.ips}::text[]))
+    or (scope = 'order_client' and (split_part(subject, ' ', 1) = any(${who.ips}::text[]) or substr(subject, strpos(subject, ' ') + 1) = any(${orders}::text[]))))`.execute(db);
   return {
     claimIds: ids,
     rows: {

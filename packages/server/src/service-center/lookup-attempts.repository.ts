@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { ServiceLookupAttemptsTable } from './service-center.table.js';
 
-export type AttemptScope = 'ip' | 'order';
+export type AttemptScope = ServiceLookupAttemptsTable['scope'];
 
 export async function insertLookupAttempt(db: Db, shopId: string, scope: AttemptScope, subject: string): Promise<number> {
   const row = await db.insertInto('service_lookup_attempts').values({ shop_id: shopId, scope, subject }).returning('id').executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { createClaimSchema, serviceLookupSchema, serviceSessionSchema } from '@v
 import express, { Router } from 'express';
 import type { Db } from '../db/database.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
+import { idParam } from '../http/path-params.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { findClaim } from './claims.repository.js';
 import { createClaim, listShopperClaims, toClaimViews } from './claims.service.js';
@@ -9,10 +10,10 @@ import { findShopById } from '../shops/shops.repository.js';
 import type { PublicOrigin } from './public-origin.js';
 import { requireServiceToken, serviceGrant } from './service-auth.js';
 import { readUnverifiedShopId } from './service-token.js';
-import { lookupOrder, openSessionFromLink } from './shopper-access.service.js';
+import { lookupOrder, openSessionFromLink, type LookupResult } from './shopper-access.service.js';
 import { getShopperOrder, listShopperOrders } from './shopper-orders.service.js';
 
-/** Every lookup answers no sooner than this, so that a hit and a miss take the same time. */
+/** Every lookup answers no sooner than this, whatever the answer, so that a hit and a miss take the same time. */
 export const LOOKUP_ANSWER_MS = 150;
 
 const orderNotFound = () => new HttpError(404, 'order_not_found', 'We could not find an order with that number and e-mail or postal code.');
@@ -43,11 +44,17 @@ export function serviceCenterRoutes(db: Db, publicOrigin: PublicOrigin): Router 
 
   router.post('/v1/service/lookup', async function postLookup(req, res) {
     const started = Date.now();
-    const shop = await requireShopByWriteKey(db, req, req.body);
-    const input = parseOrThrow(serviceLookupSchema, req.body, 'lookup');
-    const result = await lookupOrder(db, shop, input, req.ip ?? 'unknown');
-    const wait = LOOKUP_ANSWER_MS - (Date.now() - started);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    let result: LookupResult;
+    try {
+      const shop = await requireShopByWriteKey(db, req, req.body);
+      const input = parseOrThrow(serviceLookupSchema, req.body, 'lookup');
+      result = await lookupOrder(db, shop, input, req.ip ?? 'unknown');
+    } finally {
+      // Every answer waits, a refusal or an error thrown midway included:
+      // how soon an answer comes must not tell how far the lookup got.
+      const wait = LOOKUP_ANSWER_MS - (Date.now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
     if (result.ok) return void res.json(result.session);
     if (result.code === 'rate_limited') {
       throw new HttpError(429, 'rate_limited', 'Too many attempts. Please wait and try again later.', undefined, { 'Retry-After': String(result.retryAfterSeconds) });
@@ -74,13 +81,13 @@ export function serviceCenterRoutes(db: Db, publicOrigin: PublicOrigin): Router 
   });
 
   router.get('/v1/service/orders/:id', async function getOrder(req, res) {
-    const order = await getShopperOrder(db, serviceGrant(res).grant, req.params.id as string);
+    const order = await getShopperOrder(db, serviceGrant(res).grant, idParam(req));
     if (!order) throw orderNotFound();
     res.json(order);
   });
 
   router.get('/v1/service/orders/:id/warranty', async function getWarranty(req, res) {
-    const order = await getShopperOrder(db, serviceGrant(res).grant, req.params.id as string);
+    const order = await getShopperOrder(db, serviceGrant(res).grant, idParam(req));
     if (!order) throw orderNotFound();
     res.json({ orderId: order.id, items: order.items.map((i) => ({ lineNo: i.lineNo, name: i.name, serialNumbers: i.serialNumbers, warranty: i.warranty })) });
   });
@@ -91,7 +98,7 @@ export function serviceCenterRoutes(db: Db, publicOrigin: PublicOrigin): Router 
 
   router.get('/v1/service/claims/:id', async function getClaim(req, res) {
     const { grant } = serviceGrant(res);
-    const claim = await findClaim(db, grant.shopId, req.params.id as string);
+    const claim = await findClaim(db, grant.shopId, idParam(req));
     if (!claim || claim.email.toLowerCase() !== grant.email || (grant.level === 'order' && claim.order_id !== grant.orderId)) {
       throw new HttpError(404, 'claim_not_found', 'We could not find that request.');
     }

@@ -48,7 +48,13 @@ export type ServiceClaimEvent = Selectable<ServiceClaimEventsTable>;
 
 export interface ServiceLookupAttemptsTable {
   shop_id: string;
-  scope: 'ip' | 'order';
+  /**
+   * What the attempt counts against: `ip` every lookup of a client address
+   * (subject: the address); `order_client` a verification of an order from
+   * one address (subject: `address order`); `order` the same from any address
+   * (subject: the lower-cased order number).
+   */
+  scope: 'ip' | 'order_client' | 'order';
   subject: string;
   id: Generated<number>;
   at: Generated<Date>;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AccessLevel } from '@vitrina/protocol';
+import { isStorableText, type AccessLevel } from '@vitrina/protocol';
 import { safeEqual } from '../shops/keys.js';
 import type { Shop } from '../shops/shops.table.js';
 
@@ -32,11 +32,15 @@ function encode(shop: Pick<Shop, 'id' | 'signing_secret'>, purpose: Purpose, gra
   return `${payload}.${sign(shop.signing_secret, purpose, payload)}`;
 }
 
-/** The shop id a token or link claims to be for, read before its signature is checked (to find the secret). */
+/**
+ * The shop id a token or link claims to be for, read before its signature is
+ * checked (to find the secret); none for one no shop id can be (a NUL), which
+ * would fail the shop's lookup.
+ */
 export function readUnverifiedShopId(token: string): string | undefined {
   try {
     const payload = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { s?: unknown };
-    return typeof payload.s === 'string' ? payload.s : undefined;
+    return typeof payload.s === 'string' && isStorableText(payload.s) ? payload.s : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import type { ServiceSession } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { findOrderById, isTrustedOrder } from '../orders/order-lookup.service.js';
 import type { Shop } from '../shops/shops.table.js';
-import { reserveAttempt } from './lookup-limits.js';
+import { reserveLookup, reserveVerification } from './lookup-limits.js';
 import { normalizePostalCode } from './postal-centroids.js';
 import { signServiceToken, verifyServiceLink } from './service-token.js';
 
@@ -30,16 +30,17 @@ const normalizeEmail = (e: string) => e.trim().toLowerCase();
  * Verifies a shopper by order number plus the order's e-mail or postal code,
  * for orders from a trusted source only (importer, staff; not tracking events).
  * A missing order and a wrong e-mail take the same path (the comparison runs
- * against a value nothing matches) and give the same answer. Every lookup
- * counts against the IP's limit; every failure against the order number's.
+ * against a value nothing matches) and give the same answer, and count the
+ * same: every lookup against the client address's limit, every failure
+ * against the order number's from that address (see lookup-limits.ts).
  * @example await lookupOrder(db, shop, { orderNumber: '100234', email: 'anna.schmidt.1@example.com' }, '203.0.113.9')
  * // => { ok: true, session: { token: '...', level: 'customer', orderId: '100234', expiresAt: '...' } }
  */
 export async function lookupOrder(db: Db, shop: Pick<Shop, 'id' | 'signing_secret'>, input: LookupInput, ip: string): Promise<LookupResult> {
-  const byIp = await reserveAttempt(db, shop.id, 'ip', ip);
+  const byIp = await reserveLookup(db, shop.id, ip);
   if (!byIp.ok) return { ok: false, code: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
   const orderNumber = input.orderNumber.trim().replace(/^#/, '');
-  const byOrder = await reserveAttempt(db, shop.id, 'order', orderNumber.toLowerCase());
+  const byOrder = await reserveVerification(db, shop.id, orderNumber.toLowerCase(), ip);
   if (!byOrder.ok) return { ok: false, code: 'rate_limited', retryAfterSeconds: byOrder.retryAfterSeconds };
 
   // Only an order the shop vouches for proves who the shopper is: anyone with

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
+import { idParam } from '../http/path-params.js';
 import { deleteServicePoint, findServicePoint, insertServicePoint, listServicePoints, updateServicePoint } from './service-points.repository.js';
 import type { NewServicePoint, ServicePoint } from './service-points.table.js';
 
@@ -46,17 +47,17 @@ export function servicePointRoutes(db: Db): Router {
     res.status(201).json(toServicePointJson((await findServicePoint(db, row.shop_id, row.id))!));
   });
   router.get('/v1/admin/service-points/:id', async function getPoint(req, res) {
-    const point = await findServicePoint(db, adminShop(res).id, req.params.id);
+    const point = await findServicePoint(db, adminShop(res).id, idParam(req));
     if (!point) throw notFound();
     res.json(toServicePointJson(point));
   });
   router.put('/v1/admin/service-points/:id', async function replacePoint(req, res) {
-    const row = toRow(adminShop(res).id, { ...(req.body as object), id: req.params.id });
+    const row = toRow(adminShop(res).id, { ...(req.body as object), id: idParam(req) });
     if (!(await updateServicePoint(db, row))) throw notFound();
     res.json(toServicePointJson((await findServicePoint(db, row.shop_id, row.id))!));
   });
   router.delete('/v1/admin/service-points/:id', async function removePoint(req, res) {
-    if (!(await deleteServicePoint(db, adminShop(res).id, req.params.id))) throw notFound();
+    if (!(await deleteServicePoint(db, adminShop(res).id, idParam(req)))) throw notFound();
     res.status(204).end();
   });
   return router;
