@@ -13,6 +13,7 @@ import { eraseShop } from './privacy/erase-shop.service.js';
 import { exportCustomer } from './privacy/export-customer.service.js';
 import type { ScoreSettings } from './profiles/scores.js';
 import { findShopById } from './shops/shops.service.js';
+import { listShops } from './shops/shops.repository.js';
 import { runUsersCommand } from './merchant-users/users.command.js';
 
 const dateFormats: Record<string, DateFormat> = { 'DD/MM/YYYY': 'DMY', 'MM/DD/YYYY': 'MDY', ISO: 'ISO' };
@@ -28,6 +29,7 @@ const selectorOptions = {
 const usage = `Usage: vitrina <command>
 
   shops create --name NAME   create a shop; prints {"shop_id","write_key","admin_key"}
+  shops list                 one JSON line per shop: id, name, write key, created
   migrate                    bring the database schema up to date
   import orders --shop SHOP_ID --file FILE.csv [--file ...] [--skip-guests]
                 [--date-format DD/MM/YYYY|MM/DD/YYYY|ISO] [--timezone Europe/London] [--max-rejected 0.01]
@@ -47,10 +49,46 @@ const usage = `Usage: vitrina <command>
                              add a user of the admin panel (password from --password, VITRINA_PASSWORD or asked)
   users list --shop SHOP_ID  the shop's panel users
 
+  help [COMMAND]             this list, or one command's lines (also COMMAND --help)
+
 The database is DATABASE_URL, or the embedded one in VITRINA_DATA_DIR (default ./.vitrina).
-The embedded database belongs to one process: stop the server before using it here.`;
+The embedded database belongs to one process: while a server runs on it, stop the server first.`;
+
+/** The usage lines of one command (`vitrina import --help`), or all of them. */
+function usageOf(command: string | undefined): string {
+  if (!command) return usage;
+  const lines = usage.split('\n');
+  const picked: string[] = [];
+  let inCommand = false;
+  for (const line of lines.slice(2)) {
+    if (/^  \S/.test(line)) inCommand = line.trimStart().startsWith(`${command} `) || line.trim() === command;
+    if (inCommand) picked.push(line);
+  }
+  return picked.length ? `Usage: vitrina ${command} ...\n\n${picked.join('\n')}` : usage;
+}
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) return fail('no command given');
+  if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(usageOf(argv[0] === 'help' ? argv[1] : undefined) + '\n');
+    return 0;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usageOf(argv[0]) + '\n');
+    return 0;
+  }
+  currentCommand = argv[0];
+  try {
+    return await runCommand(argv);
+  } catch (err) {
+    // parseArgs' own errors name the option: a usage error (exit 2), with the command's usage.
+    const code = (err as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return fail((err as Error).message, argv[0]);
+    throw err;
+  }
+}
+
+async function runCommand(argv: string[]): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (l) => process.stderr.write(l));
   const [command, sub, ...rest] = argv;
@@ -132,6 +170,16 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'shops' && sub === 'list') {
+    parseArgs({ args: rest, options: {} });
+    const database = await openMigrated();
+    try {
+      for (const shop of await listShops(database.db)) process.stdout.write(JSON.stringify(shop) + '\n');
+    } finally {
+      await database.close();
+    }
+    return 0;
+  }
   if (command === 'shops' && sub === 'delete') {
     const { values } = parseArgs({ args: rest, options: { shop: { type: 'string' }, yes: { type: 'boolean' } } });
     if (!values.shop) return fail('shops delete needs --shop SHOP_ID');
@@ -150,8 +198,11 @@ async function main(argv: string[]): Promise<number> {
   return fail(command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given');
 }
 
-function fail(message: string): number {
-  process.stderr.write(`vitrina: ${message}\n\n${usage}\n`);
+/** The command being run: a usage error shows its lines only. */
+let currentCommand: string | undefined;
+
+function fail(message: string, command = currentCommand): number {
+  process.stderr.write(`vitrina: ${message}\n\n${usageOf(command)}\n`);
   return 2;
 }
 

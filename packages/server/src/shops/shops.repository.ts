@@ -47,3 +47,8 @@ export async function updateShopSettings(db: Db, id: string, patch: Record<strin
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Every shop with its public key, oldest first (never the secrets). */
+export async function listShops(db: Db) {
+  return db.selectFrom('shops').select(['id', 'name', 'write_key', 'created_at']).orderBy('created_at').execute();
+}
