@@ -8,6 +8,13 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8787, databaseUrl: undefined, dataDir: resolve(process.cwd(), '.vitrina'), demo: true, logLevel: 'info' });
   });
 
+  it('reads which proxies to trust: none by default, a hop count, or addresses and subnets; anything else named', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ VITRINA_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ VITRINA_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ VITRINA_TRUST_PROXY: 'everyone' })).toThrow(/VITRINA_TRUST_PROXY="everyone": must be the number of proxies/);
+  });
+
   it('takes a relative data folder from where the command was started (INIT_CWD), and an absolute one as it is', () => {
     expect(loadConfig({ INIT_CWD: '/srv/shop', VITRINA_DATA_DIR: './data' }).dataDir).toBe('/srv/shop/data');
     expect(loadConfig({ INIT_CWD: '/srv/shop', VITRINA_DATA_DIR: '/var/lib/vitrina' }).dataDir).toBe('/var/lib/vitrina');

@@ -30,6 +30,13 @@ const configSchema = z.object({
     .min(1, 'must be at least 1 (0 would stop ingestion)')
     .max(64, 'must be at most 64 (each holds a pool connection)')
     .default(2),
+  VITRINA_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*))$/,
+      'must be the number of proxies in front (e.g. 1), or a comma-separated list of their addresses or subnets (e.g. loopback, 10.0.0.0/8)',
+    )
+    .optional(),
   VITRINA_WORKERS: z.coerce
     .number({ error: 'must be a whole number of processes, at least 1' })
     .int('must be a whole number of processes, at least 1')
@@ -80,6 +87,12 @@ export interface Config {
   ingestInFlight: number;
   /** Server processes sharing the port (`VITRINA_WORKERS`), one per core at most; above 1 only on a Postgres server. */
   workers: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (the
+   * per-address limits of the order lookup and the sign-in): none by default,
+   * so that a client talking to the server directly cannot claim any address.
+   */
+  trustProxy: false | number | string[];
   /** The Shopify app (`SHOPIFY_API_KEY`, `SHOPIFY_API_SECRET`); without it the /shopify routes answer 404. */
   shopify: ShopifyConfig | undefined;
   /** `VITRINA_SECRET_KEY`: seals secrets stored in the database (Shopify's tokens); required with Shopify. */
@@ -147,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.MAIL_FROM,
     ingestInFlight: c.VITRINA_INGEST_INFLIGHT,
     workers: c.VITRINA_WORKERS,
+    trustProxy: !c.VITRINA_TRUST_PROXY ? false : /^\d+$/.test(c.VITRINA_TRUST_PROXY) ? Number(c.VITRINA_TRUST_PROXY) : c.VITRINA_TRUST_PROXY.split(',').map((x) => x.trim()),
     shopify,
     secretKey: c.VITRINA_SECRET_KEY ? Buffer.from(c.VITRINA_SECRET_KEY, 'base64') : undefined,
   };

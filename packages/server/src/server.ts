@@ -86,7 +86,7 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     // must not stall it), for at most a few seconds: the rest load in the background.
     await models.preload(await listShopIds(database.db), 15_000);
     const shopify = config.shopify && config.secretKey ? { config: config.shopify, secretKey: config.secretKey } : undefined;
-    const listener = createRequestListener({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight, shopify });
+    const listener = createRequestListener({ database, logger, demo: config.demo, publicOrigin, models, modelIntervalMinutes: config.modelIntervalMinutes, mailbox, ingestInFlight: config.ingestInFlight, shopify, trustProxy: config.trustProxy });
     const server: Server = createServer(listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {

@@ -49,6 +49,8 @@ export interface AppDeps {
   mailbox?: SmtpSink | undefined;
   /** Ingest transactions in flight at once on Postgres (config `ingestInFlight`; default 2). */
   ingestInFlight?: number | undefined;
+  /** Which proxies' X-Forwarded-For to believe (config `trustProxy`; default none). */
+  trustProxy?: false | number | string[] | undefined;
   /** The Shopify app and the key its tokens are sealed with; without it /shopify/* is a 404. */
   shopify?: { config: ShopifyConfig; secretKey: Buffer } | undefined;
 }
@@ -80,12 +82,13 @@ export function createRequestListener(deps: AppDeps): RequestListener {
 }
 
 /** Every route but the plain ones of `createRequestListener`. */
-export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox, shopify }: AppDeps): Express {
+export function createApp({ database, logger, demo, publicOrigin, models, modelIntervalMinutes, mailbox, shopify, trustProxy }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are personal or change by the second: an ETag (a hash of every body) buys nothing.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // req.ip from X-Forwarded-For only when the operator says which proxies send it (VITRINA_TRUST_PROXY).
+  app.set('trust proxy', trustProxy ?? false);
   // Errors met by the plain routes served ahead of the app (see createRequestListener).
   app.use(rethrowPlainRouteErrors);
   app.use(healthRoutes(database));

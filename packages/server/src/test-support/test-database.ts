@@ -78,7 +78,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const target = await createTestDatabaseTarget();
   const config = {
-    ...loadConfig({ PORT: '0', VITRINA_DEMO: opts.demo ? '1' : '0', ...opts.env }),
+    // Tests play clients at many addresses through X-Forwarded-For, as a proxy on the same host would send it.
+    ...loadConfig({ PORT: '0', VITRINA_DEMO: opts.demo ? '1' : '0', VITRINA_TRUST_PROXY: 'loopback', ...opts.env }),
     databaseUrl: target.databaseUrl,
     dataDir: target.dataDir,
   };
