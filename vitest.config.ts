@@ -22,6 +22,7 @@ export default defineConfig({
       serverProject('server-embedded', 'embedded'),
       { test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts', 'packages/sdk/test/**/*.test.ts'], environment: 'happy-dom' } },
+      { test: { name: 'admin', include: ['packages/admin/src/**/*.test.ts'], environment: 'happy-dom' } },
       { test: { name: 'widget', include: ['packages/widget/src/**/*.test.ts', 'packages/widget/test/**/*.test.ts'], environment: 'happy-dom' } },
       {
         test: {

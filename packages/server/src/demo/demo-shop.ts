@@ -12,6 +12,7 @@ import { generateDemoProducts, generateDemoServicePoints } from './demo-catalog.
 import { generateDemoShoppers } from './demo-shoppers.js';
 import { createRandom } from './random.js';
 import { ensureDemoMerchantUsers } from './demo-merchant-users.js';
+import { seedDemoClaims } from './demo-claims.js';
 
 export const DEMO_SHOP_ID = 'demo';
 /** The demo shop's keys are fixed so that the demo page and docs can name them. Demo only. */
@@ -62,6 +63,7 @@ export async function seedDemoShopIfEmpty(db: Db, logger: Logger, now = new Date
     timeline: (timelineOf.get(order.id) ?? []).sort((a, b) => a.seq - b.seq).map((e) => ({ status: e.status, at: e.at as Date, note: e.note ?? null })),
   }));
   await db.transaction().execute((tx) => recordOrders(tx, orders));
+  await seedDemoClaims(db, DEMO_SHOP_ID, history.orders, history.items, now);
   for (let i = 0; i < history.events.length; i += 2000) {
     await ingestBatch(db, DEMO_SHOP_ID, { batch: history.events.slice(i, i + 2000) }, now);
   }

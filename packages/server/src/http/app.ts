@@ -30,6 +30,7 @@ import { adminShopifyRoutes } from '../shopify/admin-shopify.routes.js';
 import { shopifyRoutes } from '../shopify/shopify.routes.js';
 import { merchantAuthRoutes } from '../merchant-users/merchant-auth.routes.js';
 import { adminAnalyticsRoutes } from '../analytics/analytics.routes.js';
+import { adminPanelRoutes } from '../admin-panel/admin-panel.routes.js';
 import { requireAdmin } from './admin-auth.js';
 import { shopConfigRoutes } from '../shops/shop-config.routes.js';
 import { publicCors } from './cors.js';
@@ -118,6 +119,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(orderStatusRoutes(database.db, { listeners: [orderStatusNotifier(publicOrigin)] }));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));
+  app.use(adminPanelRoutes(fromRoot('packages/admin/dist')));
   app.use('/widget', express.static(fromRoot('packages/widget/dist'), { maxAge: '5m' }));
   if (demo) {
     app.use(demoRoutes());

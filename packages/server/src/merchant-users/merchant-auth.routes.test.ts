@@ -69,7 +69,7 @@ describe('panel sign-in', () => {
     expect(sessionCookie).toMatch(/SameSite=Strict/);
     expect(sessionCookie).not.toMatch(/Secure/);
     const me = await readJson(await call(session, 'GET', '/admin/api/session'));
-    expect(me).toMatchObject({ user: { email: owner.email, role: 'owner' }, shop: { id: a.shop_id, name: 'A' }, csrfToken: session.csrf });
+    expect(me).toMatchObject({ user: { email: owner.email, role: 'owner' }, shop: { id: a.shop_id, name: 'A', currency: 'EUR' }, csrfToken: session.csrf });
     const customers = await readJson(await call(session, 'GET', '/v1/admin/customers'));
     expect(customers.customers.map((c: { email: string }) => c.email)).toContain(ann.email.toLowerCase());
   });

@@ -55,7 +55,7 @@ export function merchantAuthRoutes(db: Db, opts: { secureCookies: () => boolean 
     const principal = await findMerchantPrincipal(db, readCookies(req.headers.cookie)[SESSION_COOKIE]);
     const shop = principal && (await findShopById(db, principal.shopId));
     if (!principal || !shop) return sendError(res, 401, 'not_signed_in', 'Sign in first.');
-    res.json({ user: { email: principal.email, role: principal.role }, shop: { id: shop.id, name: shop.name }, csrfToken: principal.csrfToken, expiresAt: principal.expiresAt });
+    res.json({ user: { email: principal.email, role: principal.role }, shop: { id: shop.id, name: shop.name, currency: shop.settings?.currency ?? 'EUR' }, csrfToken: principal.csrfToken, expiresAt: principal.expiresAt });
   });
 
   router.post('/admin/api/logout', async function postLogout(req, res) {

@@ -31,7 +31,7 @@ export type SignInResult =
       csrfToken: string;
       expiresAt: Date;
       user: { id: string; email: string; role: MerchantRole };
-      shop: { id: string; name: string };
+      shop: { id: string; name: string; currency: string };
     }
   | { ok: false; code: 'invalid_credentials'; delayMs: number }
   | { ok: false; code: 'too_many_attempts'; retryAfterSeconds: number }
@@ -90,6 +90,6 @@ async function openSession(db: Db, user: MerchantUser, now: Date): Promise<SignI
     csrfToken,
     expiresAt,
     user: { id: user.id, email: user.email, role: user.role },
-    shop: { id: shop.id, name: shop.name },
+    shop: { id: shop.id, name: shop.name, currency: shop.settings?.currency ?? 'EUR' },
   };
 }

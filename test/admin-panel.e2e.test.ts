@@ -1,0 +1,213 @@
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_OWNER, DEMO_STAFF } from '../packages/server/src/demo/demo-merchant-users.js';
+import { launchShopper, type Shopper } from './support/chromium.js';
+import { startVitrina, type VitrinaUnderTest } from './support/vitrina-server.js';
+
+// Screenshots of every page, kept as the run's artifacts (git-ignored; docs/images/admin holds the ones the docs show).
+const shots = fileURLToPath(new URL('./artifacts/admin/', import.meta.url));
+const built = fileURLToPath(new URL('../packages/admin/dist/admin.js', import.meta.url));
+
+let vitrina: VitrinaUnderTest;
+let browser: Shopper;
+let page: Page;
+const problems: string[] = [];
+
+/** No serious or critical axe violation on the page as it is now. */
+async function expectAccessible(name: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+}
+async function shoot(name: string) {
+  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+}
+async function signIn(who: { email: string; password: string }) {
+  await page.goto(`${vitrina.url}/admin/`);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+async function download(click: () => Promise<void>): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFile((await file.path())!, 'utf8');
+}
+const metric = (label: string) => page.locator('.metric', { hasText: label }).locator('.metric-value').innerText();
+
+beforeAll(async () => {
+  if (!existsSync(built)) throw new Error(`${built} is missing: build first (npx pnpm@12.4.2 --filter @vitrina/admin build).`);
+  await mkdir(shots, { recursive: true });
+  vitrina = await startVitrina();
+  browser = await launchShopper();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Expected refusals: the signed-out session check and the wrong password (401), the browser's favicon, the staff probe of an owner route (403).
+  page.on('console', (m) => {
+    const said = `${m.text()} ${m.location().url ?? ''}`;
+    if (m.type() === 'error' && !/favicon|401 \(Unauthorized\) .*\/admin\/api\/(session|login)|403 \(Forbidden\) .*\/v1\/admin\/analytics/.test(said)) problems.push(said);
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+});
+afterAll(async () => {
+  await browser?.close();
+  await vitrina?.destroy();
+});
+
+describe('the admin panel in Chromium against the demo', () => {
+  it('serves the panel with a CSP that allows no inline script and no framing', async () => {
+    const res = await fetch(`${vitrina.url}/admin/customers/c-00001`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('refuses a wrong password, then signs the owner in to the Overview', async () => {
+    await signIn({ email: DEMO_OWNER.email, password: 'not-the-password' });
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('The e-mail or the password is wrong.');
+    await shoot('sign-in');
+    await expectAccessible('sign-in');
+    await page.getByLabel('Password').fill(DEMO_OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.locator('.chart canvas').waitFor();
+    expect(Number((await metric('Sessions')).replace(/\D/g, ''))).toBeGreaterThan(100);
+    await shoot('overview');
+    await expectAccessible('overview');
+  });
+
+  it('changes the period: the address, the numbers and the chart follow', async () => {
+    const before = await metric('Sessions');
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('7');
+    await expect.poll(() => page.url()).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+    await expect.poll(() => metric('Sessions')).not.toBe(before);
+    await expect.poll(() => page.getByRole('region', { name: 'Daily figures' }).locator('tbody tr').count()).toBe(7);
+    await page.getByLabel('Show').selectOption('revenue');
+    await page.locator('.chart canvas').waitFor();
+  });
+
+  it('shows Acquisition by channel and campaign, and exports a table as CSV', async () => {
+    await page.getByRole('link', { name: 'Acquisition' }).click();
+    await page.getByRole('heading', { name: 'Sessions by channel' }).waitFor();
+    for (const channel of ['Direct', 'Organic search', 'Paid search', 'Social', 'E-mail', 'Referral']) {
+      await expect.poll(() => page.getByRole('cell', { name: channel, exact: true }).count()).toBeGreaterThan(0);
+    }
+    await expect.poll(() => page.getByRole('cell', { name: 'winter-sale' }).count()).toBe(1);
+    const csv = await download(() => page.getByRole('button', { name: 'Export CSV: Sessions by channel' }).click());
+    const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Channel,Sessions,Orders,Revenue,Conversion');
+    expect(lines.length).toBe(7);
+    await shoot('acquisition');
+    await expectAccessible('acquisition');
+  });
+
+  it('shows the Site page with the searches that found nothing', async () => {
+    await page.getByRole('link', { name: 'Site', exact: true }).click();
+    const zero = page.getByRole('region', { name: 'Searches that found nothing' });
+    await expect.poll(() => zero.getByRole('cell', { name: 'gaming chair' }).count()).toBe(1);
+    await shoot('site');
+    await expectAccessible('site');
+  });
+
+  it('lists customers by segment and search, opens one with orders and serials, and exports them', async () => {
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByLabel('Segment').selectOption('champions');
+    await expect.poll(() => page.url()).toContain('segment=champions');
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
+    expect(new Set(await page.locator('tbody tr td:nth-child(3)').allInnerTexts())).toEqual(new Set(['champions']));
+    await shoot('customers');
+    await expectAccessible('customers');
+    const name = await page.locator('tbody tr a').first().innerText();
+    await page.locator('tbody tr a').first().click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Timeline' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    await shoot('customer');
+    await expectAccessible('customer');
+    await page.getByRole('button', { name: 'Export data' }).click();
+    await expect.poll(() => page.getByRole('alertdialog').isVisible()).toBe(true);
+    const json = await download(() => page.getByRole('button', { name: 'Yes, continue' }).click());
+    const doc = JSON.parse(json);
+    expect(doc.orders.length).toBeGreaterThan(0);
+    await page.getByRole('status').filter({ hasText: 'The export was downloaded.' }).waitFor();
+  });
+
+  it('erases a customer after a confirmation, and Cancel erases nothing', async () => {
+    await page.goto(`${vitrina.url}/admin/customers?offset=50`);
+    await page.locator('tbody tr a').last().click();
+    await page.getByRole('button', { name: 'Erase customer' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    const email = (await page.locator('.facts dd').first().innerText()).trim();
+    await page.getByRole('button', { name: 'Erase customer' }).click();
+    await page.getByRole('button', { name: 'Yes, continue' }).click();
+    await page.getByRole('status').filter({ hasText: 'The customer was erased.' }).waitFor();
+    const rows = await vitrina.query<{ n: number }>('select count(*)::int as n from customers where shop_id = $1 and lower(email) = lower($2)', ['demo', email]);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('shows the service queue by status and a claim in detail', async () => {
+    await page.getByRole('link', { name: 'Service' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await page.getByLabel('Status').selectOption('accepted');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Status').selectOption('');
+    await shoot('service');
+    await expectAccessible('service');
+    await page.getByRole('link', { name: 'W-DEMO3' }).click();
+    await page.getByRole('heading', { name: 'Claim W-DEMO3' }).waitFor();
+    expect(await page.getByRole('region', { name: 'History' }).locator('tbody tr').count()).toBe(3);
+    await shoot('claim');
+    await expectAccessible('claim');
+  });
+
+  it('saves the data retention in Settings and shows the jobs', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Keep raw events for (days; empty keeps them)').fill('400');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    const rows = await vitrina.query<{ days: string }>("select settings->>'eventRetentionDays' as days from shops where id = 'demo'");
+    expect(rows[0]!.days).toBe('400');
+    await page.getByRole('cell', { name: 'event-maintenance' }).waitFor();
+    await shoot('settings');
+    await expectAccessible('settings');
+  });
+
+  it('speaks Russian when asked, and keeps it', async () => {
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('heading', { name: 'Настройки' }).waitFor();
+    await page.getByRole('link', { name: 'Обзор' }).click();
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    await page.locator('.chart canvas').waitFor();
+    await shoot('overview-ru');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    await page.getByLabel('Язык').selectOption('en');
+  });
+
+  it('signs out, and staff see customers and the service queue but not an owner page', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Vitrina' }).waitFor();
+    await signIn(DEMO_STAFF);
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Sections' }).innerText();
+    expect(nav).toContain('Service');
+    expect(nav).not.toContain('Overview');
+    await page.goto(`${vitrina.url}/admin/settings`);
+    await page.getByText('Your role (staff) cannot open this page.').waitFor();
+    await shoot('staff-refused');
+    await expectAccessible('staff-refused');
+    // The server refuses it too, whatever the page shows.
+    const status = await page.evaluate(async () => (await fetch('/v1/admin/analytics/overview')).status);
+    expect(status).toBe(403);
+  });
+
+  it('met no script error and no CSP violation on the way', () => {
+    expect(problems.join('\n'), problems.join('\n')).toBe('');
+  });
+});
