@@ -198,7 +198,7 @@ describe('brute-force limits', () => {
 
   it.runIf(testDatabaseKind() === 'postgres')('counts failures across two server processes sharing one Postgres', async () => {
     const target: TestDatabaseTarget = await createTestDatabaseTarget();
-    const config = { ...loadConfig({ PORT: '0', VITRINA_DEMO: '0' }), databaseUrl: target.databaseUrl, dataDir: target.dataDir };
+    const config = { ...loadConfig({ PORT: '0', VITRINA_DEMO: '0', VITRINA_TRUST_PROXY: 'loopback' }), databaseUrl: target.databaseUrl, dataDir: target.dataDir };
     const opts = target.pgOptions ? { pgOptions: target.pgOptions } : {};
     const first = await startServer(config, testLogger, opts);
     const second = await startServer(config, testLogger, opts);
