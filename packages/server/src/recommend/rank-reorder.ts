@@ -50,7 +50,7 @@ export function predictReorders(model: ShopModel, shopper: Shopper, strength = R
  * Products to buy again, due and overdue first; products long past their
  * rhythm (three intervals and more) sink, as the shopper has likely moved on.
  * @example rankReorder(model, shopper, { limit: 4 })[0].reason.text
- * // => 'You buy this about every 30 days; last time 27 days ago'
+ * // => 'You buy this about every 30 days; last time 27 days ago' ('Shoppers rebuy this ...' for a product bought once)
  */
 export function rankReorder(model: ShopModel, shopper: Shopper, opts: { limit: number }): RecommendedItem[] {
   const set = new CandidateSet();
@@ -58,9 +58,11 @@ export function rankReorder(model: ShopModel, shopper: Shopper, opts: { limit: n
     const overdueRatio = -r.dueInDays / r.interval;
     const urgency = r.dueInDays > 0 ? 1 / (1 + r.dueInDays / r.interval) : overdueRatio > 3 ? 0.2 : 1 + Math.min(overdueRatio, 1) * 0.1;
     const since = daysBetween(r.own.last, shopper.now);
+    // Bought once (a consumable): the interval is the shop's typical one, not theirs, and the sentence says so.
+    const rhythm = r.own.intervals.length > 0 ? 'You buy this' : 'Shoppers rebuy this';
     set.add(r.productId, urgency, {
       code: r.dueInDays <= 0 ? 'reorder_due' : 'reorder_soon',
-      text: `You buy this about every ${plural(Math.round(r.interval), 'day')}; last time ${plural(since, 'day')} ago`,
+      text: `${rhythm} about every ${plural(Math.round(r.interval), 'day')}; last time ${plural(since, 'day')} ago`,
     });
   }
   return finalize(model, set, { placement: 'reorder', limit: opts.limit, region: shopper.region, exclude: new Set() });

@@ -158,6 +158,13 @@ describe('GET /v1/recommendations/reorder', () => {
     expect(body.items[0].reason.text).toBe('You buy this about every 30 days; last time 27 days ago');
   });
 
+  it("says a consumable bought once follows the shop's rhythm, not the shopper's own", async () => {
+    const signature = signCustomerId({ signing_secret: signingSecret }, 'gifter');
+    const { body } = await get('/v1/recommendations/reorder', { userId: 'gifter', signature });
+    const coffee = body.items.find((i: { productId: string }) => i.productId === 'p-coffee');
+    expect(coffee.reason.text).toBe('Shoppers rebuy this about every 30 days; last time 200 days ago');
+  });
+
   it('ignores a customer id that the shop did not sign, so no one reads another shopper’s purchases', async () => {
     const unsigned = await get('/v1/recommendations/reorder', { userId: 'regular' });
     expect(unsigned.body.items).toEqual([]);
