@@ -27,6 +27,8 @@ describe('a shopper on the demo storefront', () => {
   it('browses, searches, views, adds to cart and orders, then closes the tab: every event is stored exactly once', async () => {
     const page = await shopper.context.newPage();
     const sent = recordSentMessageIds(page);
+    const missing: string[] = [];
+    page.on('response', (r) => r.status() === 404 && missing.push(r.url()));
 
     // Home: consent, then a personal showcase rendered by the sdk.
     await page.goto(vitrina.url + '/');
@@ -66,6 +68,11 @@ describe('a shopper on the demo storefront', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByRole('status').filter({ hasText: 'Thank you!' }).waitFor();
     const orderId = await page.locator('[data-order-done]').getAttribute('data-order-id');
+    // The form is gone once the order is placed: it cannot be placed twice.
+    expect(await page.locator('[data-checkout-form]').isVisible()).toBe(false);
+    expect(await page.locator('[data-checkout-form] button[type="submit"]').isDisabled()).toBe(true);
+    // Every page's files were there (the favicon too).
+    expect(missing).toEqual([]);
 
     // Closing the tab at once: the order is still queued, the page-hide flush must deliver it.
     await page.close();
