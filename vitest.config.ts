@@ -10,8 +10,10 @@ const serverProject = (name: string, db: 'postgres' | 'embedded') => ({
     environment: 'node',
     env: { VITRINA_TEST_DB: db },
     globalSetup: db === 'postgres' ? ['packages/server/src/test-support/require-postgres.ts'] : [],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A test that starts servers on the embedded database compiles PGlite's WASM and migrates each time:
+    // tens of seconds on a loaded two-core machine.
+    testTimeout: db === 'embedded' ? 120_000 : 60_000,
+    hookTimeout: 120_000,
   },
 });
 

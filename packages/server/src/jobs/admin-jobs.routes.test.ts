@@ -88,5 +88,6 @@ describe('the model rebuild turned off', () => {
     } finally {
       await target.drop();
     }
-  });
+    // Two starts; on the embedded database each compiles and migrates it (tens of seconds on a loaded machine).
+  }, 180_000);
 });
