@@ -166,6 +166,18 @@ describe('the admin panel in Chromium against the demo', () => {
     await expectAccessible('claim');
   });
 
+  it('moves a claim on, and the shopper is e-mailed (the demo mailbox)', async () => {
+    const [claim] = await vitrina.query<{ email: string }>("select email from service_claims where shop_id = 'demo' and id = 'W-DEMO3'");
+    await page.getByLabel('New status').selectOption('repaired');
+    await page.getByLabel('Note for the customer (optional)').fill('New battery fitted; it is on its way back to you.');
+    await page.getByRole('button', { name: 'Save status' }).click();
+    await page.getByRole('status').filter({ hasText: 'Status saved' }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'History' }).locator('tbody tr').count()).toBe(4);
+    await expect
+      .poll(async () => ((await (await fetch(`${vitrina.url}/demo/mailbox.json`)).json()) as { messages: { to: string[]; text: string }[] }).messages.some((m) => m.to.includes(claim!.email) && m.text.includes('New battery fitted')), { timeout: 30_000 })
+      .toBe(true);
+  });
+
   it('saves the data retention in Settings and shows the jobs', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Keep raw events for (days; empty keeps them)').fill('400');
@@ -174,6 +186,15 @@ describe('the admin panel in Chromium against the demo', () => {
     const rows = await vitrina.query<{ days: string }>("select settings->>'eventRetentionDays' as days from shops where id = 'demo'");
     expect(rows[0]!.days).toBe('400');
     await page.getByRole('cell', { name: 'event-maintenance' }).waitFor();
+    // An owner adds a staff user, who can then sign in.
+    await page.getByRole('region', { name: 'Panel users' }).waitFor();
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('E-mail').fill('new.staff@demo.vitrina.test');
+    await form.getByLabel('Password (at least 10 characters)').fill('new-staff-password');
+    await form.getByRole('button', { name: 'Add a user' }).click();
+    await page.getByRole('cell', { name: 'new.staff@demo.vitrina.test', exact: true }).waitFor();
+    const login = await fetch(`${vitrina.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'new.staff@demo.vitrina.test', password: 'new-staff-password' }) });
+    expect(((await login.json()) as { user: { role: string } }).user.role).toBe('staff');
     await shoot('settings');
     await expectAccessible('settings');
   });

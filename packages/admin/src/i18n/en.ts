@@ -164,5 +164,17 @@ export const en = {
   'settings.ok': 'OK',
   'settings.failing': 'Failing: {error}',
   'settings.running': 'Running',
+  'settings.users': 'Panel users',
+  'settings.role': 'Role',
+  'settings.remove': 'Remove',
+  'settings.addUser': 'Add a user',
+  'settings.newPassword': 'Password (at least 10 characters)',
+  'claim.change': 'Change the status',
+  'claim.newStatus': 'New status',
+  'claim.note': 'Note for the customer (optional)',
+  'claim.notify': 'E-mail the customer',
+  'claim.save': 'Save status',
+  'claim.notified': 'Status saved; the customer was e-mailed.',
+  'claim.saved': 'Status saved.',
 };
 export type MessageKey = keyof typeof en;

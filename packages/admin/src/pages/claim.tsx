@@ -5,10 +5,11 @@ import type { MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import type { Claim } from './service.js';
+import { ClaimStatusForm } from './claim-status-form.js';
 
 export function ClaimPage({ id }: { id: string }) {
   const { t } = useT();
-  const { fmt } = useSession();
+  const { fmt, session } = useSession();
   const [loaded, reload] = useApi<Claim & { email: string; customerName: string | null }>(`/v1/admin/service/claims/${encodeURIComponent(id)}`);
   return (
     <>
@@ -39,6 +40,7 @@ export function ClaimPage({ id }: { id: string }) {
                 <dd>{c.problem}</dd>
               </dl>
             </section>
+            {session.user.role === 'owner' && <ClaimStatusForm id={c.id} status={c.status} onSaved={reload} />}
             <DataTable
               id={`claim-${c.id}-history`}
               title={t('claim.history')}

@@ -5,6 +5,7 @@ import { ErrorState, WhenLoaded } from '../components/states.js';
 import { useApi } from '../components/use-api.js';
 import { useT } from '../i18n/index.js';
 import { useSession } from '../session.js';
+import { UsersSection } from './settings-users.js';
 
 interface Retention {
   eventRetentionDays: number | null;
@@ -31,6 +32,7 @@ export function SettingsPage() {
       <WhenLoaded loaded={retention} onRetry={reloadRetention}>
         {(r) => <RetentionForm initial={r} />}
       </WhenLoaded>
+      <UsersSection />
       <WhenLoaded loaded={jobs} onRetry={reloadJobs}>
         {({ jobs }) => (
           <DataTable

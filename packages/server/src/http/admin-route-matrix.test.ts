@@ -44,7 +44,7 @@ const callers: Record<'nobody' | 'staffA' | 'ownerA' | 'ownerB' | 'keyA', Caller
 async function sessionOf(email: string, password: string): Promise<Caller> {
   const res = await fetch(`${s.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { name: email, headers: { cookie, 'x-csrf-token': (await res.json()).csrfToken } };
+  return { name: email, headers: { cookie, 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken } };
 }
 
 // Shop A's own ids in each path, so that another shop's caller asks for things that exist.

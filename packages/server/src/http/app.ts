@@ -31,6 +31,7 @@ import { shopifyRoutes } from '../shopify/shopify.routes.js';
 import { merchantAuthRoutes } from '../merchant-users/merchant-auth.routes.js';
 import { adminAnalyticsRoutes } from '../analytics/analytics.routes.js';
 import { adminPanelRoutes } from '../admin-panel/admin-panel.routes.js';
+import { adminUserRoutes } from '../merchant-users/admin-users.routes.js';
 import { requireAdmin } from './admin-auth.js';
 import { shopConfigRoutes } from '../shops/shop-config.routes.js';
 import { publicCors } from './cors.js';
@@ -112,6 +113,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(adminRecommendRoutes(database.db, models, { intervalMinutes: modelIntervalMinutes }));
   app.use(adminJobRoutes(database.db));
   app.use(adminAnalyticsRoutes(database.db));
+  app.use(adminUserRoutes(database.db));
   app.use(serviceCenterRoutes(database.db, publicOrigin));
   app.use(adminServiceRoutes(database.db, publicOrigin));
   app.use(servicePointRoutes(database.db));

@@ -29,3 +29,14 @@ export function listMerchantUsers(db: Db, shopId: string) {
 export async function updateMerchantUserPassword(db: Db, shopId: string, id: string, passwordHash: string): Promise<void> {
   await db.updateTable('merchant_users').set({ password_hash: passwordHash }).where('shop_id', '=', shopId).where('id', '=', id).execute();
 }
+
+/** Deletes a user (their sessions and failures go with them); false when there was none. */
+export async function deleteMerchantUser(db: Db, shopId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('merchant_users').where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function countShopOwners(db: Db, shopId: string): Promise<number> {
+  const r = await db.selectFrom('merchant_users').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).where('role', '=', 'owner').executeTakeFirstOrThrow();
+  return Number(r.n);
+}

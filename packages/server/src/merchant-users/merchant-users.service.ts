@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { generateToken } from '../shops/keys.js';
 import { findShopById } from '../shops/shops.service.js';
-import { insertMerchantUser, listMerchantUsers } from './merchant-users.repository.js';
+import { countShopOwners, deleteMerchantUser, findMerchantUserById, insertMerchantUser, listMerchantUsers } from './merchant-users.repository.js';
 import type { MerchantRole } from './merchant-users.table.js';
 import { hashPassword } from './password-hash.js';
 
@@ -30,4 +30,19 @@ export async function addMerchantUser(db: Db, input: { shopId: string; email: st
 /** A shop's panel users (no password hashes). */
 export async function listShopUsers(db: Db, shopId: string) {
   return (await listMerchantUsers(db, shopId)).map((u) => ({ id: u.id, email: u.email, role: u.role, createdAt: u.created_at }));
+}
+
+export type RemoveUserResult = { ok: true } | { ok: false; code: 'user_not_found' | 'cannot_remove_self' | 'last_owner' };
+
+/**
+ * Removes a panel user, never the one asking nor the shop's last owner.
+ * @example await removeMerchantUser(db, 'demo', 'mu_staff', { by: 'mu_owner' }) // => { ok: true }
+ */
+export async function removeMerchantUser(db: Db, shopId: string, id: string, opts: { by?: string | undefined }): Promise<RemoveUserResult> {
+  if (id === opts.by) return { ok: false, code: 'cannot_remove_self' };
+  const user = await findMerchantUserById(db, shopId, id);
+  if (!user) return { ok: false, code: 'user_not_found' };
+  if (user.role === 'owner' && (await countShopOwners(db, shopId)) <= 1) return { ok: false, code: 'last_owner' };
+  await deleteMerchantUser(db, shopId, id);
+  return { ok: true };
 }
