@@ -166,6 +166,7 @@ export const en = {
   'settings.running': 'Running',
   'settings.users': 'Panel users',
   'settings.role': 'Role',
+  'settings.added': 'Added',
   'settings.remove': 'Remove',
   'settings.addUser': 'Add a user',
   'settings.newPassword': 'Password (at least 10 characters)',

@@ -168,6 +168,7 @@ export const ru: Record<MessageKey, string> = {
   'settings.running': 'Выполняется',
   'settings.users': 'Пользователи панели',
   'settings.role': 'Роль',
+  'settings.added': 'Добавлен',
   'settings.remove': 'Удалить',
   'settings.addUser': 'Добавить пользователя',
   'settings.newPassword': 'Пароль (не меньше 10 символов)',

@@ -42,7 +42,7 @@ export function UsersSection() {
             columns={[
               { key: 'email', label: t('col.email'), value: (u) => u.email },
               { key: 'role', label: t('settings.role'), value: (u) => u.role },
-              { key: 'created', label: t('col.created'), value: (u) => u.createdAt, render: (u) => fmt.dateTime(u.createdAt) },
+              { key: 'created', label: t('settings.added'), value: (u) => u.createdAt, render: (u) => fmt.dateTime(u.createdAt) },
               {
                 key: 'remove',
                 label: t('settings.remove'),
