@@ -44,39 +44,54 @@ export interface SessionGroup {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Visitors, sessions, orders and revenue of the shop's sessions in a period. */
-export async function sumSessions(db: Db, shopId: string, p: Period): Promise<SessionTotals> {
+/**
+ * Visitors, sessions, orders and revenue of the shop's sessions in a period,
+ * in total and per day (UTC; days without a session are absent), in one pass
+ * over the events (grouping sets: the total's distinct visitors are not a sum of days').
+ */
+export async function sumSessionsAndDays(db: Db, shopId: string, p: Period): Promise<{ totals: SessionTotals; days: DailySessions[] }> {
   const { rows } = await sql<Record<string, unknown>>`${withSessions(shopId, p)}
-    select count(distinct visitor) as visitors, count(*) as sessions, coalesce(sum(orders), 0) as orders,
+    select day, grouping(day) as is_total, count(distinct visitor) as visitors, count(*) as sessions, coalesce(sum(orders), 0) as orders,
            coalesce(sum(revenue), 0) as revenue, count(*) filter (where orders > 0) as converted
-      from sessions`.execute(db);
-  const r = rows[0]!;
-  return { visitors: num(r.visitors), sessions: num(r.sessions), orders: num(r.orders), revenue: num(r.revenue), convertedSessions: num(r.converted) };
+      from sessions group by grouping sets ((day), ()) order by day`.execute(db);
+  const total = rows.find((r) => Number(r.is_total) === 1);
+  return {
+    totals: { visitors: num(total?.visitors), sessions: num(total?.sessions), orders: num(total?.orders), revenue: num(total?.revenue), convertedSessions: num(total?.converted) },
+    days: rows.filter((r) => Number(r.is_total) === 0).map((r) => ({ day: String(r.day), sessions: num(r.sessions), orders: num(r.orders), revenue: num(r.revenue) })),
+  };
 }
 
-/** Sessions, orders and revenue per day (UTC) of a period; days without a session are absent. */
-export async function sumSessionsByDay(db: Db, shopId: string, p: Period): Promise<DailySessions[]> {
-  const { rows } = await sql<Record<string, unknown>>`${withSessions(shopId, p)}
-    select day, count(*) as sessions, coalesce(sum(orders), 0) as orders, coalesce(sum(revenue), 0) as revenue
-      from sessions group by day order by day`.execute(db);
-  return rows.map((r) => ({ day: String(r.day), sessions: num(r.sessions), orders: num(r.orders), revenue: num(r.revenue) }));
-}
+const dimensions = Object.keys(dimensionColumns) as Dimension[];
 
-/** Sessions grouped by one dimension (channel, referrer domain, UTM, landing page, search engine and term), most sessions first. */
-export async function sumSessionsBy(db: Db, shopId: string, p: Period, dimension: Dimension, limit = 100): Promise<SessionGroup[]> {
-  const cols = dimensionColumns[dimension];
+/**
+ * Sessions grouped by each dimension (channel, referrer domain, UTM, landing
+ * page, search engine and term), most sessions first, at most `limit` each:
+ * one statement, whose sessions CTE Postgres materializes once for the five groupings.
+ */
+export async function sumSessionsByEveryDimension(db: Db, shopId: string, p: Period, limit = 100): Promise<Record<Dimension, SessionGroup[]>> {
+  const measures = sql.raw(`count(*) as sessions, coalesce(sum(orders), 0) as orders, coalesce(sum(revenue), 0) as revenue, count(*) filter (where orders > 0) as converted`);
+  const groupings = dimensions.map((d) => {
+    const cols = dimensionColumns[d];
+    const keys = [0, 1, 2].map((i) => (cols[i] ? `${cols[i]}::text` : 'null::text')).join(', ');
+    return sql`select ${d} as dim, ${sql.raw(keys)}, ${measures} from sessions where ${sql.raw(dimensionFilters[d])} group by ${sql.raw(cols.join(', '))}`;
+  });
   const { rows } = await sql<Record<string, unknown>>`${withSessions(shopId, p)}
-    select ${sql.raw(cols.join(', '))}, count(*) as sessions, coalesce(sum(orders), 0) as orders,
-           coalesce(sum(revenue), 0) as revenue, count(*) filter (where orders > 0) as converted
-      from sessions where ${sql.raw(dimensionFilters[dimension])}
-     group by ${sql.raw(cols.join(', '))} order by count(*) desc, ${sql.raw(cols.join(', '))} limit ${limit}`.execute(db);
-  return rows.map((r) => ({
-    key: Object.fromEntries(cols.map((c) => [c, r[c] === null || r[c] === undefined ? null : String(r[c])])),
-    sessions: num(r.sessions),
-    orders: num(r.orders),
-    revenue: num(r.revenue),
-    convertedSessions: num(r.converted),
-  }));
+    select * from (${sql.join(groupings, sql` union all `)}) g (dim, k1, k2, k3, sessions, orders, revenue, converted)`.execute(db);
+  const out = Object.fromEntries(dimensions.map((d) => [d, [] as SessionGroup[]])) as Record<Dimension, SessionGroup[]>;
+  for (const r of rows) {
+    const d = r.dim as Dimension;
+    const ks = [r.k1, r.k2, r.k3];
+    out[d].push({
+      key: Object.fromEntries(dimensionColumns[d].map((c, i) => [c, ks[i] === null || ks[i] === undefined ? null : String(ks[i])])),
+      sessions: num(r.sessions),
+      orders: num(r.orders),
+      revenue: num(r.revenue),
+      convertedSessions: num(r.converted),
+    });
+  }
+  const label = (g: SessionGroup) => Object.values(g.key).map((v) => v ?? '\uffff').join('\u0000');
+  for (const d of dimensions) out[d] = out[d].sort((a, b) => b.sessions - a.sessions || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0)).slice(0, limit);
+  return out;
 }
 
 /**

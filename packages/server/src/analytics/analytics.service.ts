@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { countReturningBuyers, sumSessions, sumSessionsBy, sumSessionsByDay, type DailySessions, type Dimension, type SessionGroup } from './acquisition.repository.js';
+import { countReturningBuyers, sumSessionsAndDays, sumSessionsByEveryDimension, type DailySessions, type SessionGroup } from './acquisition.repository.js';
 import { daysOf, previousPeriod, type Period } from './period.js';
 import { countPageViews, countProductActivity, countSearches } from './site.repository.js';
 
@@ -19,9 +19,9 @@ const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** di
 const ratio = (a: number, b: number, digits = 4) => (b > 0 ? round(a / b, digits) : 0);
 const range = (p: Period) => ({ from: p.from.toISOString(), to: p.to.toISOString() });
 
-async function metricsOf(db: Db, shopId: string, p: Period): Promise<OverviewMetrics> {
-  const [t, r] = await Promise.all([sumSessions(db, shopId, p), countReturningBuyers(db, shopId, p)]);
-  return {
+async function metricsOf(db: Db, shopId: string, p: Period): Promise<{ metrics: OverviewMetrics; days: DailySessions[] }> {
+  const [{ totals: t, days }, r] = await Promise.all([sumSessionsAndDays(db, shopId, p), countReturningBuyers(db, shopId, p)]);
+  const metrics = {
     visitors: t.visitors,
     sessions: t.sessions,
     orders: t.orders,
@@ -30,6 +30,7 @@ async function metricsOf(db: Db, shopId: string, p: Period): Promise<OverviewMet
     averageOrderValue: ratio(t.revenue, t.orders, 2),
     returningCustomerShare: ratio(r.returning, r.buyers),
   };
+  return { metrics, days };
 }
 
 /** Every day of the period, days without a session as zeros. */
@@ -45,13 +46,14 @@ function fillDays(p: Period, rows: DailySessions[]): DailySessions[] {
  */
 export async function getOverview(db: Db, shopId: string, p: Period) {
   const prev = previousPeriod(p);
-  const [current, previous, days, previousDays] = await Promise.all([
-    metricsOf(db, shopId, p),
-    metricsOf(db, shopId, prev),
-    sumSessionsByDay(db, shopId, p),
-    sumSessionsByDay(db, shopId, prev),
-  ]);
-  return { period: range(p), previousPeriod: range(prev), current, previous, series: { current: fillDays(p, days), previous: fillDays(prev, previousDays) } };
+  const [current, previous] = await Promise.all([metricsOf(db, shopId, p), metricsOf(db, shopId, prev)]);
+  return {
+    period: range(p),
+    previousPeriod: range(prev),
+    current: current.metrics,
+    previous: previous.metrics,
+    series: { current: fillDays(p, current.days), previous: fillDays(prev, previous.days) },
+  };
 }
 
 function withConversion(groups: SessionGroup[]) {
@@ -63,8 +65,8 @@ function withConversion(groups: SessionGroup[]) {
  * referrer domain, UTM source/medium/campaign, landing page and search engine/term.
  */
 export async function getAcquisition(db: Db, shopId: string, p: Period) {
-  const by = (d: Dimension) => sumSessionsBy(db, shopId, p, d).then(withConversion);
-  const [channels, referrers, campaigns, landingPages, search] = await Promise.all([by('channel'), by('referrer'), by('campaign'), by('landing'), by('search')]);
+  const by = await sumSessionsByEveryDimension(db, shopId, p);
+  const [channels, referrers, campaigns, landingPages, search] = [by.channel, by.referrer, by.campaign, by.landing, by.search].map(withConversion);
   return { period: range(p), channels, referrers, campaigns, landingPages, search };
 }
 
