@@ -6,7 +6,11 @@ import { countLoginFailures, deleteLoginFailures } from './login-failures.reposi
 // old. A looser cap of 30 per user from all addresses stops a guesser with
 // many addresses; it does not apply to a browser that has signed in as that
 // user before (its device cookie, see device-cookie.ts), so a stranger who
-// spends the cap cannot lock the owner out of their own shop.
+// spends the cap cannot lock the owner out of their own shop. Such a browser's
+// failures are counted as from one address of its own ('trusted-device'), not
+// its IP: behind a proxy that Vitrina is not told to trust (VITRINA_TRUST_PROXY)
+// every request has the proxy's address, and a stranger's five failures there
+// must not stop the owner's browser.
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const PAIR_LIMIT = 5;
 export const ACCOUNT_LIMIT = 30;

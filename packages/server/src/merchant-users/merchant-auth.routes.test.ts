@@ -91,6 +91,14 @@ describe('panel sign-in', () => {
     await signIn(owner, '198.51.100.7');
   });
 
+  it('lets the owner\'s own browser in from an address a stranger has spent (one proxy in front of both)', async () => {
+    const known = await signIn(owner, '198.51.100.30');
+    const device = known.setCookies.find((c) => c.startsWith('vitrina_device='))!.split(';')[0]!;
+    for (let i = 0; i < PAIR_LIMIT; i++) expect((await login({ ...owner, password: `proxy-guess-${i}` }, { ip: '10.0.0.1' })).status).toBe(401);
+    expect((await login(owner, { ip: '10.0.0.1' })).status).toBe(429);
+    await signIn(owner, '10.0.0.1', device);
+  });
+
   it(`caps a user at ${ACCOUNT_LIMIT} wrong passwords from all addresses, except in a browser that signed in as them before`, async () => {
     const known = await signIn(owner, '198.51.100.8');
     const device = known.setCookies.find((c) => c.startsWith('vitrina_device='))!.split(';')[0]!;

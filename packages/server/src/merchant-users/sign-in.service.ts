@@ -11,6 +11,8 @@ import type { MerchantRole, MerchantUser } from './merchant-users.table.js';
 import { decoyHash, verifyPassword } from './password-hash.js';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
+/** The address a trusted browser's failures are counted under (see login-limits.ts). */
+const TRUSTED_DEVICE = 'trusted-device';
 
 export interface SignInRequest {
   email: string;
@@ -51,28 +53,33 @@ export async function signIn(db: Db, req: SignInRequest): Promise<SignInResult> 
     return { ok: false, code: 'invalid_credentials', delayMs: failureDelayMs(0) };
   }
   const matched: MerchantUser[] = [];
-  const failed: { user: MerchantUser; failures: number }[] = [];
+  const failed: { user: MerchantUser; from: string; failures: number }[] = [];
+  const fromOf = new Map<MerchantUser, string>();
   let retryAfterSeconds = Infinity;
   for (const user of candidates) {
     const shop = await findShopById(db, user.shop_id);
     if (!shop) continue;
     const trustedDevice = isDeviceOf(req.deviceCookie, shop.signing_secret, user.shop_id, user.id);
-    const allowance = await checkLoginAllowance(db, user.shop_id, user.id, req.address, { trustedDevice, now });
+    // A browser that signed in as this user before is counted on its own, not by its address:
+    // behind one proxy (or one office NAT) a stranger's failures must not stop it.
+    const from = trustedDevice ? TRUSTED_DEVICE : req.address;
+    const allowance = await checkLoginAllowance(db, user.shop_id, user.id, from, { trustedDevice, now });
     if (!allowance.allowed) {
       retryAfterSeconds = Math.min(retryAfterSeconds, allowance.retryAfterSeconds);
       continue;
     }
+    fromOf.set(user, from);
     if (await verifyPassword(req.password, user.password_hash)) matched.push(user);
-    else failed.push({ user, failures: allowance.failuresFromAddress });
+    else failed.push({ user, from, failures: allowance.failuresFromAddress });
   }
   if (matched.length > 1) return { ok: false, code: 'shop_required', shops: matched.map((u) => u.shop_id) };
   const user = matched[0];
   if (!user) {
-    for (const f of failed) await insertLoginFailure(db, f.user.shop_id, f.user.id, req.address, now);
+    for (const f of failed) await insertLoginFailure(db, f.user.shop_id, f.user.id, f.from, now);
     if (failed.length === 0) return { ok: false, code: 'too_many_attempts', retryAfterSeconds };
     return { ok: false, code: 'invalid_credentials', delayMs: failureDelayMs(Math.max(...failed.map((f) => f.failures))) };
   }
-  await deleteLoginFailures(db, user.shop_id, user.id, { address: req.address });
+  await deleteLoginFailures(db, user.shop_id, user.id, { address: fromOf.get(user) ?? req.address });
   return openSession(db, user, now);
 }
 
