@@ -3,12 +3,14 @@ import { defineConfig } from 'vitest/config';
 // One run covers every package. The server suite runs twice: against a real
 // Postgres server and against the embedded one, as two named projects.
 const serverTests = ['packages/server/src/**/*.test.ts'];
+const testSecretKey = 'dml0cmluYS10ZXN0LWtleS0wMDAwMDAwMDAwMDAwMDA=';
 const serverProject = (name: string, db: 'postgres' | 'embedded') => ({
   test: {
     name,
     include: serverTests,
     environment: 'node',
-    env: { VITRINA_TEST_DB: db },
+    // A fixed key for sealing secrets in tests ('vitrina-test-key-000000000000000'); never a real one.
+    env: { VITRINA_TEST_DB: db, VITRINA_SECRET_KEY: testSecretKey },
     globalSetup: db === 'postgres' ? ['packages/server/src/test-support/require-postgres.ts'] : [],
     // A test that starts servers on the embedded database compiles PGlite's WASM and migrates each time:
     // tens of seconds on a loaded two-core machine.
@@ -30,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          env: { VITRINA_SECRET_KEY: testSecretKey },
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,

@@ -9,6 +9,7 @@
  *   BENCH_EVENTS        the customer's events (default 100000)
  *   BENCH_ROUNDS        rounds of the pair (default 3)
  */
+import './bench-secret-key.js';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Db } from '../src/db/database.js';

@@ -8,6 +8,7 @@
  *   BENCH_DATABASE_URL  admin URL of the Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_FILES         how many monthly files (default 2)
  */
+import './bench-secret-key.js';
 import { createReadStream, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';

@@ -14,6 +14,7 @@
  *   BENCH_LOG_LEVEL=debug (the server's log), BENCH_NODE_ARGS (server node flags, after those of `pnpm start`),
  *   BENCH_RAW_ROUNDS=3 (passes of each raw rate)
  */
+import './bench-secret-key.js';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';

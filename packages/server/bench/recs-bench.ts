@@ -18,6 +18,7 @@
  *   BENCH_LOG_LEVEL     the server's log level, its log then shown (default: warn, not shown)
  *   BENCH_NODE_ARGS     extra node flags for the server (after those of `pnpm start`), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
+import './bench-secret-key.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';

@@ -5,6 +5,7 @@
  * microseconds per ranking: a figure that the HTTP bench's noise cannot hide.
  *   BENCH_DATABASE_URL (default: the local Unix socket, database vitrina_bench_recs)
  */
+import './bench-secret-key.js';
 import { openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { ModelStore } from '../src/recommend/model-store.js';

@@ -15,6 +15,7 @@
  *   EVAL_SPLIT         first day of the test period (default 2011-07-01)
  *   EVAL_REUSE=1       keep the scratch database of the previous run (skip the import)
  */
+import '../bench/bench-secret-key.js';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';

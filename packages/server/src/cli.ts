@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createShop } from './shops/shops.service.js';
 import { runImport } from './importer/import.command.js';
+import { configureSecretKeys } from './secrets/secret-keys.js';
 import { isKnownTimeZone, type DateFormat } from './importer/dates.js';
 import { customerExportZip } from './privacy/customer-export-csv.js';
 import { customerSelectorSchema } from './privacy/customer-selector.schema.js';
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function runCommand(argv: string[]): Promise<number> {
   const config = loadConfig();
+  configureSecretKeys({ env: process.env, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (l) => process.stderr.write(l));
   const [command, sub, ...rest] = argv;
   const openMigrated = async () => {

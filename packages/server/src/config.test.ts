@@ -37,7 +37,7 @@ describe('loadConfig', () => {
 
   it('runs one process unless told, and more only where every process can reach the same data', () => {
     expect(loadConfig({}).workers).toBe(1);
-    expect(loadConfig({ VITRINA_WORKERS: '2', DATABASE_URL: 'postgres://h/db', VITRINA_DEMO: '0' }).workers).toBe(2);
+    expect(loadConfig({ VITRINA_WORKERS: '2', DATABASE_URL: 'postgres://h/db', VITRINA_DEMO: '0', VITRINA_SECRET_KEY: Buffer.alloc(32).toString('base64') }).workers).toBe(2);
     expect(() => loadConfig({ VITRINA_WORKERS: '2' })).toThrow(/VITRINA_WORKERS="2": more than one process needs DATABASE_URL/);
     expect(() => loadConfig({ VITRINA_WORKERS: '2', DATABASE_URL: 'postgres://h/db' })).toThrow(/needs SMTP_URL or VITRINA_DEMO=0/);
     expect(() => loadConfig({ VITRINA_WORKERS: '0' })).toThrow(/VITRINA_WORKERS="0": must be at least 1/);

@@ -51,6 +51,8 @@ const configSchema = z.object({
     .default(DEFAULT_SHOPIFY_SCOPES),
   // Test-only: where the token endpoint is reached instead of https://{shop} (a local peer).
   SHOPIFY_ADMIN_ORIGIN_OVERRIDE: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** Older keys, comma-separated, during a rotation: they open what they sealed until the next start seals it again. */
+  VITRINA_OLD_SECRET_KEYS: z.string().optional(),
   VITRINA_SECRET_KEY: z
     .string()
     .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -134,6 +136,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined;
   if (workersNeed) {
     throw new ConfigError(`Invalid configuration:\n  VITRINA_WORKERS=${JSON.stringify(env.VITRINA_WORKERS)}: more than one process needs ${workersNeed}`);
+  }
+  // Secrets at rest are sealed with it; a key kept beside a shared database would protect nothing.
+  if (c.DATABASE_URL && !c.VITRINA_SECRET_KEY) {
+    throw new ConfigError('Invalid configuration:\n  VITRINA_SECRET_KEY: required with DATABASE_URL (32 random bytes in base64: openssl rand -base64 32); it seals the secrets stored in the database');
   }
   const shopifyNeeds = shopifyMissing(c);
   if (shopifyNeeds) throw new ConfigError(`Invalid configuration:\n  ${shopifyNeeds}`);

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { untilDatabaseAnswers } from './db/wait-for-database.js';
+import { configureSecretKeys } from './secrets/secret-keys.js';
 import { eventMaintenanceJob, runEventMaintenance } from './jobs/event-maintenance.job.js';
 import { startJobRunner, type JobDefinition } from './jobs/job-runner.js';
 import { retireJob } from './jobs/jobs.service.js';
@@ -15,7 +16,7 @@ import { publicOriginFor } from './service-center/public-origin.js';
 import type { Logger } from './logger.js';
 import { ModelStore } from './recommend/model-store.js';
 import { buildUnbuiltShopModels, MODEL_REBUILD_JOB, modelRebuildJob } from './recommend/model-schedule.js';
-import { listShopIds } from './shops/shops.repository.js';
+import { listShopIds, sealShopSecrets } from './shops/shops.repository.js';
 import { WEBHOOK_INBOX_JOB, webhookInboxJob } from './shopify/webhook-inbox.job.js';
 
 export interface RunningServer {
@@ -44,6 +45,7 @@ export interface StartOptions {
  */
 export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
   const jobs = opts.jobs ?? true;
+  configureSecretKeys({ env: { ...process.env, ...(config.secretKey ? { VITRINA_SECRET_KEY: config.secretKey.toString('base64') } : {}) }, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, pgOptions: opts.pgOptions, ingestConnections: config.ingestInFlight });
   // What has been started, stopped in reverse order on close, or at once if a
   // later step of the start fails (a port in use must not leave pools and timers behind).
@@ -54,6 +56,8 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
   try {
     const applied = await untilDatabaseAnswers(() => migrateToLatest(database.db), logger);
     if (applied.length) logger.info('migrations applied', { applied });
+    const sealed = await sealShopSecrets(database.db);
+    if (sealed) logger.info('shop secrets sealed under the current key', { shops: sealed });
     const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
     const models = new ModelStore(database.db, logger);
