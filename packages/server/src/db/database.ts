@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { SchemaScopedPostgresDialect } from './current-schema-introspector.js';
 import { lockDataDir } from './embedded-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { pipelinedTransactions, transactionsOf, type Transact } from './pipelined-transaction.js';
@@ -74,7 +75,7 @@ function openPostgres(options: OpenDatabaseOptions): Omit<DatabaseHandle, 'ping'
   pool.on('connect', (client) => prepareMarkedQueries(client));
   const ingestPool = createPool(options, { max: options.ingestConnections ?? 2, pipeline: true });
   ingestPool.on('connect', (client) => prepareMarkedQueries(client));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   const max = options.poolSize ?? 10;
   return {
     db,
