@@ -24,7 +24,7 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('migrations beside schemas th
           expect((await migrateToLatest(handle.db)).length).toBeGreaterThan(10);
           const tables = await handle.db.introspection.getTables({ withInternalKyselyTables: true });
           expect(tables.map((t) => t.name)).toContain('kysely_migration');
-          expect(tables.every((t) => !t.name.startsWith('churn_') && !t.schema.startsWith('churn_'))).toBe(true);
+          expect(tables.every((t) => !t.name.startsWith('churn_') && !(t.schema ?? '').startsWith('churn_'))).toBe(true);
         } finally {
           await handle.close();
           await target.drop();
