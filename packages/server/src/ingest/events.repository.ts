@@ -4,7 +4,7 @@ import { writeAtCommit } from '../db/pipelined-transaction.js';
 import { PREPARED_MARKER } from '../db/prepared-statements.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { CompiledQuery, Insertable } from 'kysely';
-import { shopSaltSql, unsuppressedEventSql } from '../privacy/identifiers.js';
+import { shopSaltJoin, shopSaltJoinColumn, unsuppressedEventSql } from '../privacy/identifiers.js';
 
 /**
  * The statements that claim each event's (shop, message id) and store the
@@ -56,8 +56,11 @@ export function claimAndInsertEventsQueries(db: Db, rows: NewEvent[], duplicates
                d.doc -> 7 as properties, d.doc -> 8 as context, d.doc -> 9 as traits
         from jsonb_array_elements(${documents}::jsonb) with ordinality as d(doc, n)
         join (
-          select u.*, ${shopSaltSql(sql`u.shop_id`)} as salt
+          -- The salt by a join, once per batch: as a scalar subquery Postgres folded it into the
+          -- outer join and ran it once per event (five times for a shop with suppressions).
+          select u.*, ${shopSaltJoinColumn} as salt
           from unnest(${shops}::text[], ${received}::timestamptz[], ${sent}::timestamptz[]) with ordinality as u(shop_id, received_at, sent_at, batch)
+          ${shopSaltJoin(sql`u.shop_id`)}
           -- A shop deleted while another process still had its write key cached gets no rows (once per batch, not per event).
           where exists (select 1 from shops s where s.id = u.shop_id)
         ) b on b.batch = (d.doc ->> 6)::int

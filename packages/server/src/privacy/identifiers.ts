@@ -41,10 +41,15 @@ export function suppressionHashSql(salt: RawBuilder<unknown>, kind: IdentifierKi
   return sql<Buffer | null>`sha256(convert_to((${salt}) || ${sql.lit(`:${kind}:`)} || (${value}), 'UTF8'))`;
 }
 
-/** The shop's suppression salt in SQL: null for a shop that never erased anyone. */
-export function shopSaltSql(shopId: RawBuilder<unknown>): RawBuilder<string | null> {
-  return sql<string | null>`(select ps.salt from privacy_salts ps where ps.shop_id = ${shopId})`;
+/**
+ * The shop's suppression salt for a statement's rows: `left join` it with
+ * `shopSaltJoin(shop id)` and read it as `shopSaltJoinColumn` (null for a
+ * shop that never erased anyone).
+ */
+export function shopSaltJoin(shopId: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`left join privacy_salts ps on ps.shop_id = ${shopId}`;
 }
+export const shopSaltJoinColumn = sql<string | null>`ps.salt`;
 
 /**
  * True for an event row that carries no suppressed identifier: its anonymous
