@@ -27,7 +27,17 @@ export default defineConfig({
       { test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts', 'packages/sdk/test/**/*.test.ts'], environment: 'happy-dom' } },
       { test: { name: 'admin', include: ['packages/admin/src/**/*.test.ts'], environment: 'happy-dom' } },
-      { test: { name: 'widget', include: ['packages/widget/src/**/*.test.ts', 'packages/widget/test/**/*.test.ts'], environment: 'happy-dom' } },
+      // The widget's tests talk to a real server, which seals secrets with the test key.
+      {
+        test: {
+          name: 'widget',
+          include: ['packages/widget/src/**/*.test.ts', 'packages/widget/test/**/*.test.ts'],
+          env: { VITRINA_SECRET_KEY: testSecretKey },
+          environment: 'happy-dom',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: 'e2e',
