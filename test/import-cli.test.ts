@@ -38,6 +38,8 @@ describe('vitrina import exit codes', () => {
 
     const allowed = await vitrina('import', 'orders', '--shop', shop, '--max-rejected', '0.5', '--file', join(dir, 'half.csv'));
     expect(allowed.code).toBe(0);
+    // The progress line, as a log (not a terminal) shows it.
+    expect(allowed.stderr).toMatch(/half\.csv: stored 1 of 1 orders, 100% \(\d+\.\d s\)\n/);
 
     const image = await vitrina('import', 'products', '--shop', shop, '--file', file('image.csv', '\u0089PNG\r\n\u001a\n'));
     expect(image.code).toBe(2);

@@ -3,10 +3,12 @@
  * export (../shared/data/online-retail) into a scratch database
  * (`vitrina_bench_import`) on the local Postgres, timed until the profiles
  * are updated, next to a plain `COPY` of the same files into a bare table in
- * the same run.
+ * the same run, and next to the importer in one lane (one transaction at a
+ * time) on a fresh shop.
  *
  *   BENCH_DATABASE_URL  admin URL of the Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_FILES         how many monthly files (default 2)
+ *   BENCH_CHUNK         invoices per transaction (default the importer's)
  */
 import './bench-secret-key.js';
 import { createReadStream, readdirSync } from 'node:fs';
@@ -48,25 +50,31 @@ async function main() {
   const copyMs = performance.now() - t;
   await raw.end();
 
-  const handle = await openDatabase({ databaseUrl: dbUrl, logger: createLogger('warn') });
-  await migrateToLatest(handle.db);
-  const { shop_id: shopId } = await createShop(handle.db, { name: 'Import bench' });
-  t = performance.now();
-  let lines = 0;
-  let orders = 0;
-  for (const f of files) {
-    const s = await importOrdersCsv(handle.db, shopId, f);
-    lines += s.lines;
-    orders += s.orders.new;
+  // The importer as it runs (two lanes), and in one lane as a baseline, each on a fresh shop.
+  const runs: { lanes: number; ms: number; lines: number; orders: number }[] = [];
+  for (const lanes of [1, 2]) {
+    const handle = await openDatabase({ databaseUrl: dbUrl, logger: createLogger('warn') });
+    await migrateToLatest(handle.db);
+    const { shop_id: shopId } = await createShop(handle.db, { name: `Import bench, ${lanes} lane(s)` });
+    t = performance.now();
+    let lines = 0;
+    let orders = 0;
+    for (const f of files) {
+      const s = await importOrdersCsv(handle.db, shopId, f, { lanes, ...(process.env.BENCH_CHUNK ? { chunk: Number(process.env.BENCH_CHUNK) } : {}) });
+      lines += s.lines;
+      orders += s.orders.new;
+    }
+    runs.push({ lanes, ms: performance.now() - t, lines, orders });
+    await handle.close();
   }
-  const importMs = performance.now() - t;
-  await handle.close();
+  const { lines, orders } = runs[0]!;
+  const importMs = runs[1]!.ms;
 
   const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en');
   console.log(`files ${files.length}, lines ${lines.toLocaleString('en')}, orders ${orders.toLocaleString('en')}`);
   console.log(`plain COPY into a bare table   ${rate(copied, copyMs).padStart(10)} lines/s  (${Math.round(copyMs)} ms)`);
-  console.log(`vitrina import orders          ${rate(lines, importMs).padStart(10)} lines/s  (${Math.round(importMs)} ms, profiles included)`);
-  console.log(`ratio ${(copyMs / importMs).toFixed(3)} of COPY`);
+  for (const r of runs) console.log(`vitrina import orders, ${r.lanes} lane${r.lanes > 1 ? 's' : ' '}  ${rate(r.lines, r.ms).padStart(10)} lines/s  (${Math.round(r.ms)} ms, profiles included)`);
+  console.log(`ratio ${(copyMs / importMs).toFixed(3)} of COPY (two lanes)`);
 }
 
 main().catch((err) => {

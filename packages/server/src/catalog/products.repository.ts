@@ -17,7 +17,8 @@ export async function listAllProducts(db: Db, shopId: string): Promise<Product[]
  * Inserts products, or updates those already in the catalog with every column
  * the import supplied (an import brings the latest: category, brand, regions,
  * warranty, ...); a column the import left out keeps its stored value.
- * `updated_at` moves, so that cached recommendation models reload.
+ * `updated_at` moves, so that cached recommendation models reload; a product
+ * whose supplied columns are all unchanged is left as it is.
  * Returns how many rows it wrote.
  * @example await upsertProducts(tx, [{ shop_id: 's1', id: 'lamp-1', name: 'Lamp', price: 49.9, category: 'Lighting' }]) // => 1
  */
@@ -40,10 +41,15 @@ export async function upsertProducts(db: Db, products: NewProduct[]): Promise<nu
         .insertInto('products')
         .values(group.slice(i, i + 500))
         .onConflict((oc) =>
-          oc.columns(['shop_id', 'id']).doUpdateSet({
-            ...Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])),
-            updated_at: sql<Date>`now()`,
-          }),
+          oc
+            .columns(['shop_id', 'id'])
+            .doUpdateSet({
+              ...Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])),
+              updated_at: sql<Date>`now()`,
+            })
+            // A product that comes again unchanged (every chunk of an order import
+            // names its products) is not rewritten, and its models need no reload.
+            .where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(`products.${c}`)))}) is distinct from (${sql.join(columns.map((c) => sql.ref(`excluded.${c}`)))})`),
         )
         .executeTakeFirst();
       n += Number(result.numInsertedOrUpdatedRows ?? 0);

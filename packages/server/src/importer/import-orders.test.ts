@@ -122,6 +122,39 @@ describe('importOrdersCsv', () => {
   });
 });
 
+describe('importOrdersCsv in lanes', () => {
+  it('stores the same orders, lines, profiles and purchase rows in three lanes as in one', async () => {
+    // 600 invoices of 70 customers and some guests, in transactions of 40 invoices.
+    const rows = [header];
+    for (let n = 0; n < 600; n++) {
+      const customer = n % 9 === 0 ? '' : String(20000 + ((n * 11) % 70));
+      const day = String(1 + (n % 28)).padStart(2, '0');
+      for (let l = 0; l < 1 + (n % 4); l++) rows.push(`"${800000 + n}","P${(n * 13 + l * 5) % 90}","PRODUCT ${(n * 13 + l * 5) % 90}",${1 + l},"2011-02-${day} 10:${String(l).padStart(2, '0')}:00",${(1 + ((n + l) % 17) / 4).toFixed(2)},"${customer}","France"`);
+    }
+    writeFileSync(join(dir, 'lanes.csv'), rows.join('\n') + '\n');
+    const shops = [(await createShop(t.db, { name: 'One lane' })).shop_id, (await createShop(t.db, { name: 'Three lanes' })).shop_id];
+    const summaries = [
+      await importOrdersCsv(t.db, shops[0]!, join(dir, 'lanes.csv'), { chunk: 40, lanes: 1 }),
+      await importOrdersCsv(t.db, shops[1]!, join(dir, 'lanes.csv'), { chunk: 40, lanes: 3 }),
+    ];
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(summaries[0]!.orders.new).toBe(600);
+    const stored = async (shop: string) => ({
+      orders: await t.db.selectFrom('orders').select(['id', 'customer_id', 'total']).where('shop_id', '=', shop).orderBy('id').execute(),
+      lines: await t.db.selectFrom('order_items').select(['order_id', 'line_no', 'product_id', 'quantity']).where('shop_id', '=', shop).orderBy('order_id').orderBy('line_no').execute(),
+      profiles: await t.db.selectFrom('profiles').select(['id', 'orders', 'revenue', 'first_order_at', 'last_order_at']).where('shop_id', '=', shop).orderBy('id').execute(),
+      purchases: await t.db.selectFrom('buyer_purchases').select(['kind', 'value', 'lines']).where('shop_id', '=', shop).orderBy('kind').orderBy('value').execute(),
+    });
+    const [one, three] = [await stored(shops[0]!), await stored(shops[1]!)];
+    expect(one.profiles).toHaveLength(70);
+    expect(three).toEqual(one);
+    // Running the file again stores nothing twice.
+    const again = await importOrdersCsv(t.db, shops[1]!, join(dir, 'lanes.csv'), { chunk: 40, lanes: 3 });
+    expect(again.orders).toEqual({ new: 0, existing: 600 });
+    expect(await stored(shops[1]!)).toEqual(one);
+  });
+});
+
 describe('importProductsCsv', () => {
   it('upserts a catalog file by product id', async () => {
     writeFileSync(join(dir, 'catalog.csv'), 'id,name,price,category,brand,regions\nlamp-1,"Desk lamp, brass",49.9,Lighting,Lumen,DE;AT\n,no id,1,,,\n');

@@ -1,14 +1,9 @@
 import { basename } from 'node:path';
-import type { NewProduct } from '../catalog/products.table.js';
-import { upsertProducts } from '../catalog/products.repository.js';
-import { insertMissingCustomers } from '../customers/customers.repository.js';
 import type { Db } from '../db/database.js';
-import { recordOrders, type IncomingOrder } from '../orders/orders.service.js';
-import { recordOrdersInProfiles } from '../profiles/profiles.service.js';
-import { withoutSuppressedPeople } from '../privacy/suppression.service.js';
 import { detectDateFormat, parseImportDate, type DateFormat } from './dates.js';
 import { countryCode } from './countries.js';
 import { ImportFileError, readCsvHeader, readCsvRows, requireColumns } from './csv.js';
+import { storeInvoices } from './store-invoices.js';
 
 /** Why a line of an order export was not imported. */
 export type SkipReason = 'cancellation' | 'non_product' | 'no_customer' | 'non_positive_quantity' | 'zero_price' | 'malformed';
@@ -58,6 +53,8 @@ function describeFormat(f: DateFormat): string {
   return f === 'DMY' ? 'DD/MM/YYYY [HH:mm]' : f === 'MDY' ? 'MM/DD/YYYY [HH:mm]' : 'YYYY-MM-DD [HH:mm[:ss]]';
 }
 
+export type ImportProgress = { phase: 'reading'; lines: number } | { phase: 'storing'; invoices: number; of: number };
+
 export interface ImportOrdersOptions {
   /** Import lines without a customer id as guest orders (default) or skip them. */
   guests?: 'import' | 'skip';
@@ -65,6 +62,10 @@ export interface ImportOrdersOptions {
   currency?: string;
   /** Invoices per transaction. */
   chunk?: number;
+  /** Transactions at once (each on its own customers); 1 for one at a time. */
+  lanes?: number;
+  /** Told how far the import is: lines read, then invoices stored of all. */
+  onProgress?: (p: ImportProgress) => void;
   /** How slash dates are written; detected from the file when not given. */
   dateFormat?: DateFormat;
   /** The IANA time zone of dates without an offset (default UTC). */
@@ -76,7 +77,7 @@ export interface ImportOrdersOptions {
 const nonProductCodes = new Set(['POST', 'DOT', 'M', 'C2', 'S', 'D', 'AMAZONFEE', 'BANK CHARGES', 'B', 'PADS', 'CRUK']);
 export const isNonProductCode = (code: string) => nonProductCodes.has(code.toUpperCase()) || /^gift_/i.test(code);
 
-interface Line {
+export interface Line {
   invoice: string;
   code: string;
   description: string;
@@ -135,7 +136,7 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
   // Dates are read once the whole file is seen: whether 01/12/2010 is the first of December depends on the other lines.
   const pending: (Omit<Line, 'at'> & { line: number; rawDate: string })[] = [];
   for await (const { line, row, columns } of readCsvRows(filePath)) {
-    summary.lines++;
+    if (++summary.lines % 10_000 === 0) opts.onProgress?.({ phase: 'reading', lines: summary.lines });
     const invoice = pick(row, 'InvoiceNo', 'Invoice');
     const code = pick(row, 'StockCode');
     const rawQuantity = pick(row, 'Quantity');
@@ -207,91 +208,9 @@ export async function importOrdersCsv(db: Db, shopId: string, filePath: string, 
     invoices.set(rest.invoice, lines);
   }
 
-  const all = [...invoices.values()];
-  const productIds = new Set<string>();
-  const chunk = opts.chunk ?? 500;
-  for (let i = 0; i < all.length; i += chunk) {
-    const part = all.slice(i, i + chunk);
-    await db.transaction().execute(async (tx) => {
-      const products = new Map<string, NewProduct>();
-      for (const lines of part) for (const l of lines) products.set(l.code, productFromLine(shopId, l, currency));
-      await upsertProducts(tx, [...products.values()]);
-      for (const id of products.keys()) productIds.add(id);
-
-      // An erased customer's orders come in without them: no customer record, no profile.
-      const { orders, suppressed } = await withoutSuppressedPeople(tx, shopId, part.map((lines) => toOrder(shopId, lines, currency)));
-      summary.suppressedOrders += suppressed.size;
-      const customers = new Map<string, string | null>();
-      for (const o of orders) if (o.order.customer_id) customers.set(o.order.customer_id, o.order.shipping_address?.country ?? null);
-      summary.customers += await insertMissingCustomers(
-        tx,
-        [...customers].map(([id, region]) => ({ shop_id: shopId, id, region })),
-      );
-
-      // Profiles first, then orders: the order every writer locks them in (ingest locks a
-      // shopper's profile before recording their order), so that an import never deadlocks
-      // with a storefront's events. Counting is by order id, once, whichever runs first.
-      summary.profileOrders += await recordOrdersInProfiles(
-        tx,
-        shopId,
-        orders
-          .filter((o) => o.order.customer_id)
-          .map((o) => ({ orderId: o.order.id, customerId: o.order.customer_id!, total: Number(o.order.total), placedAt: o.order.placed_at as Date, region: o.order.shipping_address?.country ?? null })),
-      );
-      const fresh = await recordOrders(tx, orders);
-      summary.orders.new += fresh.size;
-      summary.orders.existing += orders.length - fresh.size;
-      for (const o of orders) {
-        if (!fresh.has(o.order.id)) continue;
-        summary.importedLines += o.items.length;
-        if (!o.order.customer_id) {
-          summary.guestOrders++;
-          summary.guestLines += o.items.length;
-        }
-      }
-    });
-  }
-  summary.products = productIds.size;
+  const of = invoices.size;
+  opts.onProgress?.({ phase: 'storing', invoices: 0, of });
+  const onStored = (n: number) => opts.onProgress?.({ phase: 'storing', invoices: n, of });
+  summary.products = await storeInvoices(db, shopId, [...invoices.values()], { currency, chunk: opts.chunk ?? 500, lanes: opts.lanes ?? 2, onStored }, summary);
   return summary;
-}
-
-function productFromLine(shopId: string, l: Line, currency: string): NewProduct {
-  return { shop_id: shopId, id: l.code, name: l.description || l.code, price: l.price, currency };
-}
-
-function toOrder(shopId: string, lines: Line[], currency: string): IncomingOrder {
-  const first = lines[0]!;
-  const total = Math.round(lines.reduce((s, l) => s + l.quantity * l.price, 0) * 100) / 100;
-  return {
-    order: {
-      shop_id: shopId,
-      id: first.invoice,
-      customer_id: first.customerId,
-      anonymous_id: null,
-      email: null,
-      status: 'delivered',
-      placed_at: first.at,
-      total,
-      currency,
-      delivery_method: null,
-      payment_type: null,
-      shipping_address: first.region ? { country: first.region } : null,
-      carrier: null,
-      tracking_number: null,
-      // A historical invoice was delivered; without a delivery time the
-      // warranty (which starts at delivery) would stay pending forever.
-      delivered_at: first.at,
-      source: 'import',
-    },
-    items: lines.map((l, i) => ({
-      shop_id: shopId,
-      order_id: l.invoice,
-      line_no: i + 1,
-      product_id: l.code,
-      name: l.description || l.code,
-      quantity: l.quantity,
-      unit_price: l.price,
-      serial_numbers: [],
-    })),
-  };
 }

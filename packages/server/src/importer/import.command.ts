@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Db } from '../db/database.js';
 import { findShopById } from '../shops/shops.service.js';
 import { importOrdersCsv, type ImportOrdersSummary, type SkipReason } from './import-orders.js';
 import { importProductsCsv } from './import-products.js';
+import { importProgressPrinter } from './import-progress.js';
 import { ImportFileError } from './csv.js';
 import type { DateFormat } from './dates.js';
 
@@ -58,7 +60,10 @@ export async function runImport(db: Db, what: 'orders' | 'products', shopId: str
     }
     const summaries: ImportOrdersSummary[] = [];
     for (const f of files) {
-      const s = await importOrdersCsv(db, shopId, f, { guests: opts.skipGuests ? 'skip' : 'import', dateFormat: opts.dateFormat, timeZone: opts.timeZone });
+      const progress = importProgressPrinter(basename(f));
+      const s = await importOrdersCsv(db, shopId, f, { guests: opts.skipGuests ? 'skip' : 'import', dateFormat: opts.dateFormat, timeZone: opts.timeZone, onProgress: progress.report }).finally(() =>
+        progress.done(),
+      );
       summaries.push(s);
       const { rejectedLines, ...shown } = s;
       process.stdout.write(JSON.stringify({ ...shown, rejected: rejectedLines.length }) + '\n');

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { addBuyerKeys, emptyBuyerKeys, refreshBuyerPurchases, type BuyerKeys } from './buyer-purchases.repository.js';
+export { analyzeOrderTables } from './orders.repository.js';
 import { deleteOrderItems, deleteOrderStatusEvents, findOrderBuyers, insertNewOrderItems, insertOrderStatusEvents, upsertOrdersFromSource } from './orders.repository.js';
 import type { NewOrder, NewOrderItem, OrderStatus, ShippingAddress } from './orders.table.js';
 
@@ -137,10 +138,10 @@ export async function recordOrders(db: Db, orders: IncomingOrder[]): Promise<Set
   for (const previous of await findOrderBuyers(db, list.filter((o) => o.order.source !== undefined && o.order.source !== 'event').map((o) => o.order))) {
     addBuyerKeys(buyersOf(previous.shop_id), previous);
   }
-  const written = await upsertOrdersFromSource(db, list.map((o) => o.order));
+  const { written, replaced } = await upsertOrdersFromSource(db, list.map((o) => o.order));
   const writtenList = list.filter((o) => written.has(`${o.order.shop_id}\u0000${o.order.id}`));
-  // A replaced event order takes its lines and timeline with it; a new order has none yet.
-  const replaceable = writtenList.filter((o) => o.order.source !== undefined && o.order.source !== 'event');
+  // A replaced order takes its lines and timeline with it; a new order has none yet.
+  const replaceable = writtenList.filter((o) => replaced.has(`${o.order.shop_id}\u0000${o.order.id}`));
   const byShop = new Map<string, string[]>();
   for (const o of replaceable) byShop.set(o.order.shop_id, [...(byShop.get(o.order.shop_id) ?? []), o.order.id]);
   for (const [shopId, ids] of byShop) {
