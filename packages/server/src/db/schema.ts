@@ -17,6 +17,7 @@ import type { ShopsTable } from '../shops/shops.table.js';
 import type { ScheduledJobsTable } from '../jobs/jobs.table.js';
 import type { PrivacyAuditTable, PrivacySaltsTable, SuppressedIdentifiersTable } from '../privacy/privacy.table.js';
 import type { MerchantLoginFailuresTable, MerchantSessionsTable, MerchantUsersTable } from '../merchant-users/merchant-users.table.js';
+import type { CampaignClicksTable, CampaignRecipientsTable, CampaignSegmentsTable, CampaignSettingsTable, CampaignsTable, MarketingUnsubscribesTable } from '../campaigns/campaigns.table.js';
 import type { ShopifyDataRequestsTable, ShopifyResourcesTable, ShopifyShopsTable, ShopifyWebhookInboxTable } from '../shopify/shopify.table.js';
 
 /** Every table, as kysely sees it. Each belongs to the domain folder it is typed in. */
@@ -56,4 +57,10 @@ export interface Database {
   merchant_users: MerchantUsersTable;
   merchant_sessions: MerchantSessionsTable;
   merchant_login_failures: MerchantLoginFailuresTable;
+  campaign_segments: CampaignSegmentsTable;
+  campaigns: CampaignsTable;
+  campaign_recipients: CampaignRecipientsTable;
+  campaign_clicks: CampaignClicksTable;
+  campaign_settings: CampaignSettingsTable;
+  marketing_unsubscribes: MarketingUnsubscribesTable;
 }

@@ -14,6 +14,7 @@ import * as jobs from './20261207T0100-jobs.js';
 import * as privacy from './20261207T0200-privacy.js';
 import * as shopify from './20261207T0400-shopify.js';
 import * as merchantUsers from './20261208T0100-merchant-users.js';
+import * as campaigns from './20261209T0100-campaigns.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0200-privacy': privacy,
   '20261207T0400-shopify': shopify,
   '20261208T0100-merchant-users': merchantUsers,
+  '20261209T0100-campaigns': campaigns,
 };

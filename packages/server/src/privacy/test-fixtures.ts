@@ -11,6 +11,7 @@ import { appendClaimEvent, insertClaim } from '../service-center/claims.reposito
 import { insertLookupAttempt } from '../service-center/lookup-attempts.repository.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
 import { seedShopifyPersonFixture, seedShopifyShopFixture } from '../shopify/test-fixtures.js';
+import { seedCampaignShopFixture } from '../campaigns/test-fixtures.js';
 import { sql } from 'kysely';
 
 /** A person with data in every slice; each value is distinctive, so a scan of the database finds only them. */
@@ -63,6 +64,8 @@ export async function seedFixtureShop(db: Db, shopId: string): Promise<void> {
   await sql`insert into merchant_login_failures (shop_id, user_id, address) values (${shopId}, 'mu-fixture', '192.0.2.1')`.execute(db);
   // Its Shopify link, a product version and an applied delivery (shopify/).
   await seedShopifyShopFixture(db, shopId);
+  // A segment, a campaign with a recipient and a click, settings, an unsubscribe (campaigns/).
+  await seedCampaignShopFixture(db, shopId);
 }
 
 /**
