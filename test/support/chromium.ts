@@ -18,9 +18,10 @@ export interface Shopper {
  * A shopper's browser: real Chromium, headless, with a fresh profile. It does
  * not announce automation (no --enable-automation, so navigator.webdriver is
  * false) and has a plain user agent, so the sdk treats it as a person.
+ * `locale` is the language the shopper's browser asks for.
  * @example const shopper = await launchShopper(); const page = await shopper.context.newPage();
  */
-export async function launchShopper(opts: { asBot?: boolean } = {}): Promise<Shopper> {
+export async function launchShopper(opts: { asBot?: boolean; locale?: string } = {}): Promise<Shopper> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'vitrina-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -38,6 +39,8 @@ export async function launchShopper(opts: { asBot?: boolean } = {}): Promise<Sho
     ],
     ignoreDefaultArgs: opts.asBot ? [] : ['--enable-automation'],
     ...(opts.asBot ? {} : { userAgent }),
+    // The browser's language (navigator.language(s) and Accept-Language), as a shopper sets it.
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
   return {
     context,

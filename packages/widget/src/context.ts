@@ -3,7 +3,8 @@ import { ApiError, type Api } from './api.js';
 import type { Locale, Translate } from './i18n.js';
 
 export type Screen =
-  | { name: 'lookup'; message?: string }
+  // `error`: why the shopper is back at the lookup, put in words in the widget's current language.
+  | { name: 'lookup'; message?: string; error?: unknown }
   | { name: 'orders' }
   | { name: 'order'; id: string }
   | { name: 'claim'; order: ServiceOrder; lineNo: number }

@@ -28,30 +28,36 @@ export class ServiceCenterElement extends HTMLElement {
   private api!: Api;
   private t!: Translate;
   private locale!: Locale;
+  private box!: HTMLElement;
+  private heading!: HTMLElement;
   private main!: HTMLElement;
   private nav!: HTMLElement;
   private live!: HTMLElement;
+  /** The screen on show, to draw again in another language; unset while a link from an e-mail is exchanged. */
+  private screen?: Screen;
   private seq = 0;
   private config = { endpoint: '', writeKey: '' };
 
-  static observedAttributes = ['write-key', 'endpoint'];
+  static observedAttributes = ['write-key', 'endpoint', 'lang'];
 
-  attributeChangedCallback(): void {
+  attributeChangedCallback(name?: string): void {
     this.config.endpoint = (this.getAttribute('endpoint') ?? scriptOrigin).replace(/\/$/, '');
     this.config.writeKey = this.getAttribute('write-key') ?? '';
+    if (name === 'lang' && this.main) this.changeLocale();
   }
 
   connectedCallback(): void {
     if (this.main) return;
-    this.locale = pickLocale(this);
-    this.t = translator(this.locale);
     this.attributeChangedCallback();
     this.api = createApi(this.config);
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    this.nav = h('nav', { 'aria-label': this.t('title') });
+    this.heading = h('b');
+    this.nav = h('nav');
     this.main = h('div');
     this.live = h('p', { class: 'sr', role: 'status', 'aria-live': 'polite' });
-    root.replaceChildren(h('style', null, styles), h('div', { class: 'w', lang: this.locale }, h('header', null, h('b', null, this.t('title')), this.nav), this.main, this.live));
+    this.box = h('div', { class: 'w' }, h('header', null, this.heading, this.nav), this.main, this.live);
+    root.replaceChildren(h('style', null, styles), this.box);
+    this.setLocale();
 
     const link = new URLSearchParams(location.search).get('vsc');
     if (link) {
@@ -62,6 +68,7 @@ export class ServiceCenterElement extends HTMLElement {
       this.render(async () => {
         const session = await this.api.session(link);
         this.api.token = session.token;
+        this.screen = { name: 'orders' };
         return ordersScreen(this.ctx());
       }, false);
     } else this.go({ name: 'lookup' });
@@ -69,22 +76,61 @@ export class ServiceCenterElement extends HTMLElement {
 
   /** Shows a screen. Public so that a page can open one, e.g. after its own sign-in. */
   go(screen: Screen): void {
+    this.screen = screen;
+    if (screen.name === 'lookup') this.api.token = undefined;
+    this.render(() => this.build(screen));
+  }
+
+  private build(screen: Screen): HTMLElement | Promise<HTMLElement> {
     const ctx = this.ctx();
     switch (screen.name) {
       case 'lookup':
-        this.api.token = undefined;
-        return this.render(() => lookupScreen(ctx, screen.message));
+        return lookupScreen(ctx, screen.error === undefined ? screen.message : errorText(screen.error, this.t));
       case 'orders':
-        return this.render(() => ordersScreen(ctx));
+        return ordersScreen(ctx);
       case 'order':
-        return this.render(() => orderScreen(ctx, screen.id));
+        return orderScreen(ctx, screen.id);
       case 'claim':
-        return this.render(() => claimScreen(ctx, screen.order, screen.lineNo));
+        return claimScreen(ctx, screen.order, screen.lineNo);
       case 'done':
-        return this.render(() => claimDoneScreen(ctx, screen.claim));
+        return claimDoneScreen(ctx, screen.claim);
       case 'claims':
-        return this.render(() => claimsScreen(ctx));
+        return claimsScreen(ctx);
     }
+  }
+
+  private setLocale(): void {
+    this.locale = pickLocale(this);
+    this.t = translator(this.locale);
+    this.box.lang = this.locale;
+    this.heading.textContent = this.t('title');
+    this.nav.setAttribute('aria-label', this.t('title'));
+  }
+
+  /**
+   * A new `lang` draws the current screen again in that language, in place:
+   * the shopper stays signed in, keeps what they typed, and focus stays where it is.
+   */
+  private changeLocale(): void {
+    const before = this.locale;
+    this.setLocale();
+    const screen = this.screen;
+    if (this.locale === before || !screen) return;
+    const by = this.main.querySelector<HTMLInputElement>('input[name=by]:checked')?.value;
+    const typed = [...this.main.querySelectorAll<HTMLInputElement>('input[id]:not([type=file]), textarea[id], select[id]')].map((f) => [f.id, f.value] as const);
+    this.render(async () => {
+      const node = await this.build(screen);
+      const radio = node.querySelector<HTMLInputElement>(`input[name=by][value="${by}"]`);
+      if (radio && !radio.checked) {
+        radio.checked = true;
+        radio.dispatchEvent(new Event('change'));
+      }
+      for (const [id, value] of typed) {
+        const field = node.querySelector<HTMLInputElement>(`[id="${id}"]`);
+        if (field) field.value = value;
+      }
+      return node;
+    }, false);
   }
 
   private ctx(): Ctx {
@@ -116,7 +162,7 @@ export class ServiceCenterElement extends HTMLElement {
       .then(build)
       .then(show, (err: unknown) => {
         if (err instanceof ApiError && (err.code === 'invalid_token' || err.code === 'missing_token' || err.code === 'invalid_link')) {
-          return this.go({ name: 'lookup', message: errorText(err, this.t) });
+          return this.go({ name: 'lookup', error: err });
         }
         const message = errorText(err, this.t);
         this.announce(message);

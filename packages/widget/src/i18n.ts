@@ -176,13 +176,27 @@ const ru: Record<StringKey, string> = {
 export type Locale = 'en' | 'ru';
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 
+const supported = (tag: string | null | undefined): Locale | undefined => {
+  const lang = tag?.slice(0, 2).toLowerCase();
+  return lang === 'en' || lang === 'ru' ? lang : undefined;
+};
+
 /**
- * The widget's language: its own `lang`, else the nearest ancestor's, else the
- * page's, else the browser's; Russian when it starts with `ru`, else English.
+ * The widget's language: its own `lang` when the page sets one; else the first
+ * of the shopper's browser languages that the widget speaks; else the nearest
+ * `lang` up the page; else English. The shopper's browser outranks the page's
+ * `lang` because the page says what the shop is written in, the browser what
+ * this shopper reads. A shop that wants one language sets `lang` on the element.
+ * @example pickLocale(el) // => 'ru' on <html lang="en"> in a browser set to ru-RU, en-US
  */
 export function pickLocale(el: Element): Locale {
-  const lang = el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || '';
-  return lang.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+  return (
+    supported(el.getAttribute('lang')) ??
+    (navigator.languages?.length ? navigator.languages : [navigator.language]).map(supported).find(Boolean) ??
+    supported(el.parentElement?.closest('[lang]')?.getAttribute('lang')) ??
+    supported(document.documentElement.lang) ??
+    'en'
+  );
 }
 
 export function translator(locale: Locale): Translate {

@@ -67,11 +67,40 @@ describe('<vitrina-service-center>', () => {
     expect(document.body.querySelector('input')).toBeNull();
   });
 
-  it('speaks Russian on a page in Russian', async () => {
-    document.documentElement.lang = 'ru';
-    const root = mount();
+  it('speaks Russian when its lang says so, on a page in English', async () => {
+    document.documentElement.lang = 'en';
+    const root = mount({ lang: 'ru' });
     await until(() => heading(root) === 'Найти заказ', 'the Russian heading');
     expect(byLabel(root, 'Номер заказа')).not.toBeNull();
+  });
+
+  it("follows the page's lang when the browser's languages are none it speaks", async () => {
+    Object.defineProperty(navigator, 'languages', { value: ['de-DE', 'fr'], configurable: true });
+    try {
+      document.documentElement.lang = 'ru';
+      const root = mount();
+      await until(() => heading(root) === 'Найти заказ', 'the Russian heading');
+    } finally {
+      delete (navigator as { languages?: unknown }).languages;
+    }
+    expect(navigator.languages).not.toContain('de-DE');
+  });
+
+  it('redraws the screen in the new language when lang changes, keeping what the shopper typed', async () => {
+    const root = mount();
+    const el = document.querySelector('vitrina-service-center')!;
+    await until(() => heading(root) === 'Find your order', 'the English heading');
+    byLabel(root, 'Order number')!.value = '1001';
+    (root.querySelector('input[name=by][value=postalCode]') as HTMLInputElement).click();
+    byLabel(root, 'Postal code')!.value = '10115';
+    el.setAttribute('lang', 'ru');
+    await until(() => heading(root) === 'Найти заказ', 'the Russian heading');
+    expect(root.querySelector('header b')?.textContent).toBe('Сервисный центр');
+    expect(root.querySelector('.w')?.getAttribute('lang')).toBe('ru');
+    expect(byLabel(root, 'Номер заказа')!.value).toBe('1001');
+    expect(byLabel(root, 'Почтовый индекс')!.value).toBe('10115');
+    el.removeAttribute('lang');
+    await until(() => heading(root) === 'Find your order', 'English again, the browser language');
   });
 
   it('says in words that nothing matched, in an alert, when the e-mail is wrong', async () => {
