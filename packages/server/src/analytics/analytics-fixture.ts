@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { ingestBatch } from '../ingest/ingest.service.js';
+import { ingestBatch } from '../ingest/index.js';
 
 type Ev = Record<string, unknown>;
 let n = 0;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
-import { recommend } from '../recommend/recommend.service.js';
-import type { ModelStore } from '../recommend/model-store.js';
-import type { Shop } from '../shops/shops.table.js';
+import { recommend } from '../recommend/index.js';
+import type { ModelStore } from '../recommend/index.js';
+import type { Shop } from '../shops/index.js';
 import type { Campaign, CampaignRecipient } from './campaigns.table.js';
 import { signCampaignLink, withUtm } from './campaign-links.js';
 import { renderCampaignEmail } from './campaign-template.js';

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { JobDefinition } from '../jobs/job-runner.js';
+import type { JobDefinition } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import { findShopById } from '../shops/shops.repository.js';
+import { findShopById } from '../shops/index.js';
 import type { Campaign, CampaignRecipient } from './campaigns.table.js';
 import {
   claimRecipients,

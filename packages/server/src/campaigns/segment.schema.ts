@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { segments } from '../profiles/scores.js';
+import { segments } from '../profiles/index.js';
 
 const days = z.number().int().min(0).max(3650);
 const range = { min: z.number().min(0).optional(), max: z.number().min(0).optional() };

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { segmentExpression } from '../profiles/scores.js';
-import { shopSaltJoinColumn, suppressionHashSql } from '../privacy/identifiers.js';
+import { segmentExpression } from '../profiles/index.js';
+import { shopSaltJoinColumn, suppressionHashSql } from '../privacy/index.js';
 import type { SegmentCondition, SegmentDefinition } from './segment.schema.js';
 
 type Item = { productId?: string | undefined; category?: string | undefined; brand?: string | undefined };

@@ -5,8 +5,8 @@ import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { parseOrThrow, sendError } from '../http/errors.js';
 import { idParam } from '../http/path-params.js';
-import { listFailedEvents } from '../ingest/events.repository.js';
-import { segments, type ScoreSettings } from '../profiles/scores.js';
+import { listFailedEvents } from '../ingest/index.js';
+import { segments, type ScoreSettings } from '../profiles/index.js';
 import { getCustomerDetail, listCustomers } from './customers.service.js';
 
 const listQuery = z.object({

@@ -1,8 +1,7 @@
 import type { Db } from '../db/database.js';
-import { listShopperEvents, type ShopperEvent } from '../ingest/event-history.repository.js';
-import { listCustomerOrders, type CustomerOrder } from '../orders/order-history.service.js';
-import { findScoredProfile, listProfileIdentities, listProfileMerges, listScoredCustomers, type ScoredProfile } from '../profiles/profiles.queries.js';
-import type { ScoreSettings } from '../profiles/scores.js';
+import { listShopperEvents, type ShopperEvent } from '../ingest/index.js';
+import { listCustomerOrders, type CustomerOrder } from '../orders/index.js';
+import { findScoredProfile, listProfileIdentities, listProfileMerges, listScoredCustomers, type ScoredProfile, type ScoreSettings } from '../profiles/index.js';
 import * as repo from './customers.repository.js';
 import type { Customer, CustomerContact } from './customers.table.js';
 

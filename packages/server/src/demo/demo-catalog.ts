@@ -1,5 +1,5 @@
-import type { NewProduct } from '../catalog/products.table.js';
-import type { NewServicePoint } from '../service-points/service-points.table.js';
+import type { NewProduct } from '../catalog/index.js';
+import type { NewServicePoint } from '../service-points/index.js';
 import type { Random } from './random.js';
 
 interface CategorySpec {

@@ -1,7 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { NewOrder, NewOrderItem } from '../orders/orders.table.js';
-import { appendClaimEvent, insertClaim } from '../service-center/claims.repository.js';
-import type { ClaimStatus } from '../service-center/claims.service.js';
+import type { NewOrder, NewOrderItem } from '../orders/index.js';
+import { appendClaimEvent, insertClaim, type ClaimStatus } from '../service-center/index.js';
 
 const problems = [
   'The left ear cup went silent after two weeks of normal use.',

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { ReceivedMail, SmtpSink } from '../mail/smtp-sink.js';
+import type { ReceivedMail, SmtpSink } from '../mail/index.js';
 import { DEMO_SHOP_ID } from './demo-shop.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
-import { findMerchantUserByEmail } from '../merchant-users/merchant-users.repository.js';
-import { addMerchantUser } from '../merchant-users/merchant-users.service.js';
+import { findMerchantUserByEmail, addMerchantUser } from '../merchant-users/index.js';
 
 /** The demo shop's panel users. Their passwords are printed at start and in the README: demo only. */
 export const DEMO_OWNER = { email: 'owner@demo.vitrina.test', password: 'vitrina-demo-owner', role: 'owner' } as const;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { orderStatuses, type OrderStatus } from '../orders/orders.table.js';
+import { orderStatuses, type OrderStatus } from '../orders/index.js';
 
 export interface DemoServiceOrder {
   status: OrderStatus;

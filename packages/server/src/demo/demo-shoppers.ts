@@ -1,6 +1,6 @@
-import type { NewProduct } from '../catalog/products.table.js';
-import type { NewCustomer } from '../customers/customers.table.js';
-import type { NewOrder, NewOrderItem, NewOrderStatusEvent, OrderStatus } from '../orders/orders.table.js';
+import type { NewProduct } from '../catalog/index.js';
+import type { NewCustomer } from '../customers/index.js';
+import type { NewOrder, NewOrderItem, NewOrderStatusEvent, OrderStatus } from '../orders/index.js';
 import { demoCities } from './demo-catalog.js';
 import { createRandom, type Random } from './random.js';
 import { demoVisitSource } from './demo-traffic.js';

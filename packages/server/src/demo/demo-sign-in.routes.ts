@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import { findCustomerById } from '../customers/customers.repository.js';
+import { findCustomerById } from '../customers/index.js';
 import type { Db } from '../db/database.js';
 import { sendError } from '../http/errors.js';
-import { signCustomerId } from '../shops/customer-signature.js';
-import { findShopById } from '../shops/shops.service.js';
+import { signCustomerId, findShopById } from '../shops/index.js';
 import { DEMO_SHOP_ID } from './demo-shop.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { DatabaseHandle } from '../db/database.js';
-import { jobsHealthy } from '../jobs/jobs.service.js';
+import { jobsHealthy } from '../jobs/index.js';
 
 /**
  * `GET /healthz`: whether this process can serve, for load balancers and

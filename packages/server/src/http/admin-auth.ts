@@ -1,12 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { readCookies } from '../merchant-users/cookies.js';
-import { findMerchantPrincipal, SESSION_COOKIE, type MerchantPrincipal } from '../merchant-users/merchant-session.service.js';
-import type { MerchantRole } from '../merchant-users/merchant-users.table.js';
-import { mayAccess } from '../merchant-users/role-access.js';
-import { safeEqual } from '../shops/keys.js';
-import { findShopById, findShopForAdminKey } from '../shops/shops.service.js';
-import type { Shop } from '../shops/shops.table.js';
+import { readCookies, findMerchantPrincipal, SESSION_COOKIE, type MerchantPrincipal, type MerchantRole, mayAccess } from '../merchant-users/index.js';
+import { safeEqual, findShopById, findShopForAdminKey, type Shop } from '../shops/index.js';
 import { sendError } from './errors.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db/database.js';
-import { findShopForWriteKey } from '../shops/shops.service.js';
-import type { Shop } from '../shops/shops.table.js';
+import { findShopForWriteKey, type Shop } from '../shops/index.js';
 import { HttpError } from './errors.js';
 import { queryOf } from './plain-route.js';
 

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import type { NewProduct } from '../catalog/products.table.js';
-import { upsertProducts } from '../catalog/products.repository.js';
+import { type NewProduct, upsertProducts } from '../catalog/index.js';
 import type { Db } from '../db/database.js';
 import { readCsvHeader, readCsvRows, requireColumns } from './csv.js';
 import { isNonProductCode } from './import-orders.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../db/database.js';
-import { findShopById } from '../shops/shops.service.js';
+import { findShopById } from '../shops/index.js';
 import { importOrdersCsv, type ImportOrdersSummary, type SkipReason } from './import-orders.js';
 import { importProductsCsv } from './import-products.js';
 import { importProgressPrinter } from './import-progress.js';

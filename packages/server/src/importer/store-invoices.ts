@@ -1,10 +1,9 @@
-import type { NewProduct } from '../catalog/products.table.js';
-import { upsertProducts } from '../catalog/products.repository.js';
-import { insertMissingCustomers } from '../customers/customers.repository.js';
+import { type NewProduct, upsertProducts } from '../catalog/index.js';
+import { insertMissingCustomers } from '../customers/index.js';
 import type { Db } from '../db/database.js';
-import { analyzeOrderTables, recordOrders, type IncomingOrder } from '../orders/orders.service.js';
-import { withoutSuppressedPeople } from '../privacy/suppression.service.js';
-import { recordOrdersInProfiles } from '../profiles/profiles.service.js';
+import { analyzeOrderTables, recordOrders, type IncomingOrder } from '../orders/index.js';
+import { withoutSuppressedPeople } from '../privacy/index.js';
+import { recordOrdersInProfiles } from '../profiles/index.js';
 import type { ImportOrdersSummary, Line } from './import-orders.js';
 
 /** Counters of the summary that storing the invoices moves. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../http/errors.js';
-import type { Shop } from '../shops/shops.table.js';
+import type { Shop } from '../shops/index.js';
 
 /**
  * A shop may list the storefront origins allowed to call its public API

@@ -4,7 +4,7 @@ import { writeAtCommit } from '../db/pipelined-transaction.js';
 import { PREPARED_MARKER } from '../db/prepared-statements.js';
 import type { FailedEventsTable, NewEvent } from './events.table.js';
 import type { CompiledQuery, Insertable } from 'kysely';
-import { shopSaltJoin, shopSaltJoinColumn, unsuppressedEventSql } from '../privacy/identifiers.js';
+import { shopSaltJoin, shopSaltJoinColumn, unsuppressedEventSql } from '../privacy/index.js';
 
 /**
  * The statements that claim each event's (shop, message id) and store the

@@ -8,7 +8,7 @@ import { readJsonBody } from '../http/json-body.js';
 import { lookupPath, passToErrorHandler, sendJson, type PlainHandler } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { createLogger, type Logger } from '../logger.js';
-import type { Shop } from '../shops/shops.table.js';
+import type { Shop } from '../shops/index.js';
 import { requireAllowedOrigin } from './allowed-origins.js';
 import { createGroupCommitter, type GroupCommitOptions, type GroupCommitter } from './group-commit.js';
 import { prepareBatch } from './ingest.service.js';

@@ -1,7 +1,7 @@
 import { eventSchema, type BatchEnvelope, type BatchResponse, type VitrinaEvent } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { sendTogether } from '../db/pipelined-transaction.js';
-import { lockProfilesForEventsQuery, readLockedProfiles, updateProfilesForEvents, type LandedEvent } from '../profiles/profiles.service.js';
+import { lockProfilesForEventsQuery, readLockedProfiles, updateProfilesForEvents, type LandedEvent } from '../profiles/index.js';
 import { correctTimestamp, storableSentAt } from './clock.js';
 import { checkEventShape } from './event-shape.js';
 import { claimAndInsertEventsQueries, eventKey, insertFailedEvents, storedKeys } from './events.repository.js';

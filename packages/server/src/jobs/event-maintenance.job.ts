@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { applyEventRetention, ensureEventPartitions } from '../ingest/event-partitions.js';
+import { applyEventRetention, ensureEventPartitions } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import type { JobDefinition } from './job-runner.js';
 

@@ -1,9 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { leaseDueOutboxMessages, markOutboxMessageFailed, markOutboxMessageSent, releaseOutboxLeases } from '../outbox/outbox.repository.js';
-import { onOutboxSignal } from '../outbox/outbox.service.js';
-import type { OutboxMessage } from '../outbox/outbox.table.js';
+import { leaseDueOutboxMessages, markOutboxMessageFailed, markOutboxMessageSent, releaseOutboxLeases, onOutboxSignal, type OutboxMessage } from '../outbox/index.js';
 
 export interface OutboxSenderOptions {
   db: Db;

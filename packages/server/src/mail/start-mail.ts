@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { DEMO_SHOP_ID } from '../demo/demo-shop.js';
+import { DEMO_SHOP_ID } from '../demo/index.js';
 import type { Logger } from '../logger.js';
 import { startOutboxSender, type OutboxSender } from './smtp-sender.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../shops/keys.js';
+import { safeEqual } from '../shops/index.js';
 
 /** The cookie a browser gets when it signs in: it marks the browser as one the user has used (see login-limits.ts). */
 export const DEVICE_COOKIE = 'vitrina_device';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { hashKey } from '../shops/keys.js';
+import { hashKey } from '../shops/index.js';
 import { deleteMerchantSession, findLiveMerchantSession } from './merchant-sessions.repository.js';
 import type { MerchantRole } from './merchant-users.table.js';
 

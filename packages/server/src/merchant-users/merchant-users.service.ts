@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
-import { generateToken } from '../shops/keys.js';
-import { findShopById } from '../shops/shops.service.js';
+import { generateToken, findShopById } from '../shops/index.js';
 import { countShopOwners, deleteMerchantUser, findMerchantUserById, insertMerchantUser, listMerchantUsers } from './merchant-users.repository.js';
 import type { MerchantRole } from './merchant-users.table.js';
 import { hashPassword } from './password-hash.js';

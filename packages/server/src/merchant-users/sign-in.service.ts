@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { hashKey } from '../shops/keys.js';
-import { findShopById } from '../shops/shops.service.js';
+import { hashKey, findShopById } from '../shops/index.js';
 import { isDeviceOf, signDevice } from './device-cookie.js';
 import { insertLoginFailure, deleteLoginFailures } from './login-failures.repository.js';
 import { checkLoginAllowance, failureDelayMs } from './login-limits.js';

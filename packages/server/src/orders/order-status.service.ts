@@ -1,6 +1,6 @@
 import type { OrderStatusValue } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import type { Shop } from '../shops/shops.table.js';
+import type { Shop } from '../shops/index.js';
 import { addBuyerKeys, emptyBuyerKeys, refreshBuyerPurchases } from './buyer-purchases.repository.js';
 import { appendOrderStatusEntry, findOrderForUpdate, updateOrderProgress } from './order-status.repository.js';
 import type { Order } from './orders.table.js';

@@ -1,9 +1,8 @@
 import type { Db } from '../db/database.js';
-import { findCustomerRecords } from '../customers/customer-erasure.repository.js';
-import { findEventLinks } from '../ingest/event-erasure.repository.js';
-import { findOrdersOf } from '../orders/order-erasure.repository.js';
-import { findLinkedDevices, findProfilesFor } from '../profiles/profile-erasure.repository.js';
-import { isAnonymousProfileId } from '../profiles/profiles.table.js';
+import { findCustomerRecords } from '../customers/index.js';
+import { findEventLinks } from '../ingest/index.js';
+import { findOrdersOf } from '../orders/index.js';
+import { findLinkedDevices, findProfilesFor, isAnonymousProfileId } from '../profiles/index.js';
 import { normalizeEmail, normalizePhone, type CustomerSelector } from './identifiers.js';
 
 /** Every identifier Vitrina holds for one customer, gathered from every slice. */

@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
-import { deleteCustomerRecords, findCustomerRecords } from '../customers/customer-erasure.repository.js';
-import { deleteEventsOf, deleteFailedEventsMentioning } from '../ingest/event-erasure.repository.js';
-import { anonymizeOrders } from '../orders/order-erasure.repository.js';
-import { deleteOutboxMessagesAbout } from '../outbox/outbox-erasure.repository.js';
-import { deleteProfileRows } from '../profiles/profile-erasure.repository.js';
-import { deleteClaimsOf } from '../service-center/claim-erasure.repository.js';
-import { deleteShopifyRecordsOf } from '../shopify/shopify-erasure.repository.js';
+import { deleteCustomerRecords, findCustomerRecords } from '../customers/index.js';
+import { deleteEventsOf, deleteFailedEventsMentioning } from '../ingest/index.js';
+import { anonymizeOrders } from '../orders/index.js';
+import { deleteOutboxMessagesAbout } from '../outbox/index.js';
+import { deleteProfileRows } from '../profiles/index.js';
+import { deleteClaimsOf } from '../service-center/index.js';
+import { deleteShopifyRecordsOf } from '../shopify/index.js';
 import { insertAuditEntry } from './audit.repository.js';
 import { resolveCustomerIdentity, type CustomerIdentity } from './customer-identity.js';
 import { identifierHash, type CustomerSelector } from './identifiers.js';

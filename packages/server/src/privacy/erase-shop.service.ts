@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { deleteShopEvents } from '../ingest/event-erasure.repository.js';
-import { deleteShopProfiles } from '../profiles/profile-erasure.repository.js';
-import { deleteShopRow } from '../shops/shops.repository.js';
-import { forgetWriteKey } from '../shops/shops.service.js';
+import { deleteShopEvents } from '../ingest/index.js';
+import { deleteShopProfiles } from '../profiles/index.js';
+import { deleteShopRow, forgetWriteKey } from '../shops/index.js';
 import { insertAuditEntry } from './audit.repository.js';
 
 export type ShopErasure = { ok: true; rows: Record<string, number> } | { ok: false; code: 'shop_not_found' };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { IncomingOrder } from '../orders/orders.service.js';
+import type { IncomingOrder } from '../orders/index.js';
 import { identifierHash } from './identifiers.js';
 import type { IdentifierKind } from './privacy.table.js';
 import { findSalt, findSuppressedHashes } from './suppression.repository.js';

@@ -1,7 +1,7 @@
-import { listCustomerContactsByIds } from '../customers/customers.service.js';
+import { listCustomerContactsByIds } from '../customers/index.js';
 import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.js';
-import { orderFromEvent, recordOrders, type IncomingOrder } from '../orders/orders.service.js';
+import { orderFromEvent, recordOrders, type IncomingOrder } from '../orders/index.js';
 import { applyEvent, applyOrder, emptyProfile, mergeInto, type ProfileEvent, type ProfileState } from './profile-reducer.js';
 import {
   claimProfileOrders,

@@ -1,4 +1,4 @@
-import type { PurchaseLine } from '../orders/order-history.repository.js';
+import type { PurchaseLine } from '../orders/index.js';
 import { createIdInterner } from './id-interner.js';
 import type { Neighbour } from './recommend.table.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecommendedItem } from '@vitrina/protocol';
-import type { Product } from '../catalog/products.table.js';
+import type { Product } from '../catalog/index.js';
 import type { RecRule } from './recommend.table.js';
 import type { ShopModel } from './shop-model.js';
 

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { listProductViews } from '../ingest/event-history.repository.js';
+import { listProductViews } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
-import { listPurchaseLines } from '../orders/order-history.repository.js';
+import { listPurchaseLines } from '../orders/index.js';
 import { buildItemModels, defaultBuildParams, type BuildParams } from './build-item-models.js';
-import { listShopIds } from '../shops/shops.repository.js';
+import { listShopIds } from '../shops/index.js';
 import { insertModelRun, replaceItemModels } from './recommend.repository.js';
 
 const VIEW_WINDOW_DAYS = 90;

@@ -1,9 +1,9 @@
 import type { Db } from '../db/database.js';
-import type { JobDefinition } from '../jobs/job-runner.js';
+import type { JobDefinition } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { rebuildAllShopModels } from './model-builder.service.js';
 import type { ModelStore } from './model-store.js';
-import { listShopIds } from '../shops/shops.repository.js';
+import { listShopIds } from '../shops/index.js';
 import { findLatestModelRun } from './recommend.repository.js';
 
 export const MODEL_REBUILD_JOB = 'model-rebuild';

@@ -1,4 +1,4 @@
-import { findCatalogVersion, listAllProducts } from '../catalog/products.repository.js';
+import { findCatalogVersion, listAllProducts } from '../catalog/index.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { ItemModel } from './build-item-models.js';

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { parseOrThrow } from '../http/errors.js';
 import { lookupPath, passToErrorHandler, queryOf, sendJson, type PlainHandler } from '../http/plain-route.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
-import { verifyCustomerSignature } from '../shops/customer-signature.js';
+import { verifyCustomerSignature } from '../shops/index.js';
 import type { ModelStore } from './model-store.js';
 import { recommend, type RecommendKind } from './recommend.service.js';
 

@@ -1,14 +1,11 @@
 import type { RecommendationResponse, RecommendedItem } from '@vitrina/protocol';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { findCustomerById, selectCustomerRegion } from '../customers/customers.repository.js';
+import { findCustomerById, selectCustomerRegion } from '../customers/index.js';
 import { sql, type CompiledQuery, type InferResult } from 'kysely';
 import { queryTemplate } from '../db/query-template.js';
 import type { Db } from '../db/database.js';
-import { ownRegion, selectRecentProducts, toProductInteractions } from '../profiles/profiles.queries.js';
-import type { RecentProduct } from '../profiles/profiles.table.js';
-import { selectBuyerPurchases, toPurchaseLines } from '../orders/buyer-purchases.repository.js';
-import { findOrderRecipients } from '../orders/order-history.repository.js';
-import type { BuyerLine } from '../orders/orders.table.js';
+import { ownRegion, selectRecentProducts, toProductInteractions, type RecentProduct } from '../profiles/index.js';
+import { selectBuyerPurchases, toPurchaseLines, findOrderRecipients, type BuyerLine } from '../orders/index.js';
 import type { ModelStore } from './model-store.js';
 import { rankCrossSell } from './rank-cross-sell.js';
 import { rankGifts } from './rank-gifts.js';

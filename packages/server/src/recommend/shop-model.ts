@@ -1,4 +1,4 @@
-import type { Product } from '../catalog/products.table.js';
+import type { Product } from '../catalog/index.js';
 import type { ItemModel } from './build-item-models.js';
 import { buildNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { RecRule } from './recommend.table.js';

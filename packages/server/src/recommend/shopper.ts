@@ -1,5 +1,5 @@
-import type { ProductInteraction } from '../profiles/profiles.queries.js';
-import type { PurchaseLine } from '../orders/order-history.repository.js';
+import type { ProductInteraction } from '../profiles/index.js';
+import type { PurchaseLine } from '../orders/index.js';
 
 /** What the rankers know of the shopper in front of them, read live at each request. */
 export interface Shopper {

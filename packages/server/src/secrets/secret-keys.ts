@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSecret, sealSecret, secretKeyId } from '../shopify/sealed-secret.js';
+import { openSecret, sealSecret, secretKeyId } from '../shopify/index.js';
 
 /**
  * The keys that seal secrets at rest (shops' signing secrets, Shopify's

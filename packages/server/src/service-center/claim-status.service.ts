@@ -1,8 +1,8 @@
 import type { ClaimStatus, ClaimView } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { enqueueMessage, signalOutbox } from '../outbox/outbox.service.js';
-import { findServicePoint } from '../service-points/service-points.repository.js';
-import type { Shop } from '../shops/shops.table.js';
+import { enqueueMessage, signalOutbox } from '../outbox/index.js';
+import { findServicePoint } from '../service-points/index.js';
+import type { Shop } from '../shops/index.js';
 import { appendClaimEvent, findClaim, findClaimForUpdate, updateClaimStatus, type ClaimRow } from './claims.repository.js';
 import { claimOutcomes, claimStatusLabels, renderTemplate } from './message-templates.js';
 import { asLocale, composeMessage, loadServiceSettings, serviceLinkFor } from './service-messages.js';

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ClaimStatus, ClaimView, CreateClaim, SupportedLocale, WarrantyState } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { listOrderLines } from '../orders/order-lookup.service.js';
-import { enqueueMessage, signalOutbox } from '../outbox/outbox.service.js';
-import type { OutboxAttachment } from '../outbox/outbox.table.js';
-import { findServicePoint, listServicePoints } from '../service-points/service-points.repository.js';
-import type { ServicePoint } from '../service-points/service-points.table.js';
-import type { Shop } from '../shops/shops.table.js';
+import { listOrderLines } from '../orders/index.js';
+import { enqueueMessage, signalOutbox, type OutboxAttachment } from '../outbox/index.js';
+import { findServicePoint, listServicePoints, type ServicePoint } from '../service-points/index.js';
+import type { Shop } from '../shops/index.js';
 import { appendClaimEvent, findOpenClaimForLine, insertClaim, listClaimEvents, listClaimsByEmail, type ClaimRow } from './claims.repository.js';
 import { findPostalCentroid } from './postal-centroids.js';
 import { pickServicePoint } from './service-point-routing.js';

@@ -1,6 +1,6 @@
-import { findCustomerByEmail } from '../customers/customers.service.js';
+import { findCustomerByEmail } from '../customers/index.js';
 import type { Db } from '../db/database.js';
-import { listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-lookup.service.js';
+import { listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/index.js';
 import { listClaimsByEmail } from './claims.repository.js';
 import { toClaimViews } from './claims.service.js';
 import { loadServiceSettings } from './service-messages.js';

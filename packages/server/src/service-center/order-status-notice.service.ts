@@ -1,7 +1,6 @@
 import type { Db } from '../db/database.js';
-import { isTrustedOrder } from '../orders/order-lookup.service.js';
-import type { OrderStatusChanged, OrderStatusListener, OrderStatusReaction } from '../orders/order-status.service.js';
-import { enqueueMessage, signalOutbox } from '../outbox/outbox.service.js';
+import { isTrustedOrder, type OrderStatusChanged, type OrderStatusListener, type OrderStatusReaction } from '../orders/index.js';
+import { enqueueMessage, signalOutbox } from '../outbox/index.js';
 import { orderStatusLabels } from './message-templates.js';
 import type { PublicOrigin } from './public-origin.js';
 import { composeMessage, loadServiceSettings, serviceLinkFor } from './service-messages.js';

@@ -1,8 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '../db/database.js';
 import { HttpError } from '../http/errors.js';
-import { findShopById } from '../shops/shops.repository.js';
-import type { Shop } from '../shops/shops.table.js';
+import { findShopById, type Shop } from '../shops/index.js';
 import { readUnverifiedShopId, verifyServiceToken, type ServiceGrant } from './service-token.js';
 
 /**

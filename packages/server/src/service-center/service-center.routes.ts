@@ -6,7 +6,7 @@ import { idParam } from '../http/path-params.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
 import { findClaim } from './claims.repository.js';
 import { createClaim, listShopperClaims, toClaimViews } from './claims.service.js';
-import { findShopById } from '../shops/shops.repository.js';
+import { findShopById } from '../shops/index.js';
 import type { PublicOrigin } from './public-origin.js';
 import { requireServiceToken, serviceGrant } from './service-auth.js';
 import { readUnverifiedShopId } from './service-token.js';

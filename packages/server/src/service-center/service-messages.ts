@@ -1,6 +1,6 @@
 import type { SupportedLocale, TemplateKey } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import type { Shop } from '../shops/shops.table.js';
+import type { Shop } from '../shops/index.js';
 import { defaultTemplates, renderTemplate } from './message-templates.js';
 import { findServiceSettings, findServiceTemplate } from './service-settings.repository.js';
 import { signServiceLink } from './service-token.js';

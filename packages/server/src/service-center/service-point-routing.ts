@@ -1,4 +1,4 @@
-import type { ServicePoint } from '../service-points/service-points.table.js';
+import type { ServicePoint } from '../service-points/index.js';
 import type { Coordinates } from './postal-centroids.js';
 
 const EARTH_RADIUS_KM = 6371.0088;

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isStorableText, type AccessLevel } from '@vitrina/protocol';
-import { safeEqual } from '../shops/keys.js';
-import type { Shop } from '../shops/shops.table.js';
+import { safeEqual, type Shop } from '../shops/index.js';
 
 /** What a shopper's token grants: one shop, one e-mail's orders (or one order), until `exp`. */
 export interface ServiceGrant {

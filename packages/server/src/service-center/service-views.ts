@@ -1,7 +1,6 @@
 import type { AccessLevel, ClaimView, ServiceOrder, ServiceOrderSummary, ServicePointView } from '@vitrina/protocol';
-import type { OrderLine, OrderStatusEntry } from '../orders/order-lookup.service.js';
-import type { Order } from '../orders/orders.table.js';
-import type { ServicePoint } from '../service-points/service-points.table.js';
+import type { OrderLine, OrderStatusEntry, Order } from '../orders/index.js';
+import type { ServicePoint } from '../service-points/index.js';
 import type { ClaimRow } from './claims.repository.js';
 import type { ServiceClaimEvent } from './service-center.table.js';
 import { computeWarranty } from './warranty.js';

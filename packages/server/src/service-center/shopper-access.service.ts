@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ServiceSession } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { findOrderById, isTrustedOrder } from '../orders/order-lookup.service.js';
-import type { Shop } from '../shops/shops.table.js';
+import { findOrderById, isTrustedOrder } from '../orders/index.js';
+import type { Shop } from '../shops/index.js';
 import { reserveLookup, reserveVerification } from './lookup-limits.js';
 import { normalizePostalCode } from './postal-centroids.js';
 import { signServiceToken, verifyServiceLink } from './service-token.js';

@@ -1,7 +1,6 @@
 import type { ServiceOrder, ServiceOrderSummary } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
-import { findOrderById, isTrustedOrder, listOrderLines, listOrdersByEmail, listOrderStatusEntries } from '../orders/order-lookup.service.js';
-import type { Order } from '../orders/orders.table.js';
+import { findOrderById, isTrustedOrder, listOrderLines, listOrdersByEmail, listOrderStatusEntries, type Order } from '../orders/index.js';
 import { loadServiceSettings } from './service-messages.js';
 import type { ServiceGrant } from './service-token.js';
 import { toOrderSummary, toServiceOrder } from './service-views.js';

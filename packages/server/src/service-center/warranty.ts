@@ -1,5 +1,5 @@
 import type { Warranty } from '@vitrina/protocol';
-import type { OrderStatus } from '../orders/orders.table.js';
+import type { OrderStatus } from '../orders/index.js';
 
 export interface WarrantyInput {
   months: number;

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { ShopifyConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { sendError } from '../http/errors.js';
-import { findShopById } from '../shops/shops.repository.js';
+import { findShopById } from '../shops/index.js';
 import { proxyServiceAnswer } from './app-proxy.service.js';
 import { shopDomainFrom } from './install.service.js';
 import { verifyAppProxyQuery } from './shopify-signatures.js';

@@ -1,9 +1,8 @@
 import type { ServiceOrderSummary, ServiceSession } from '@vitrina/protocol';
-import { listCustomerContactsByIds } from '../customers/customers.service.js';
+import { listCustomerContactsByIds } from '../customers/index.js';
 import type { Db } from '../db/database.js';
-import { signServiceToken } from '../service-center/service-token.js';
-import { listShopperOrders } from '../service-center/shopper-orders.service.js';
-import type { Shop } from '../shops/shops.table.js';
+import { signServiceToken, listShopperOrders } from '../service-center/index.js';
+import type { Shop } from '../shops/index.js';
 
 /** What the storefront's service page gets through the app proxy. */
 export type ProxyServiceAnswer =

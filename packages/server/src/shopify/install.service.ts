@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { ShopifyConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { safeEqual } from '../shops/keys.js';
-import { createShop } from '../shops/shops.service.js';
+import { safeEqual, createShop } from '../shops/index.js';
 import { sealSecret } from './sealed-secret.js';
 import { findShopifyShopByDomainForUpdate, insertShopifyShop, reactivateShopifyShop, type SealedTokens } from './shopify-shops.repository.js';
 

@@ -1,5 +1,4 @@
-import type { IncomingOrder } from '../orders/orders.service.js';
-import type { NewOrderItem, OrderStatus, ShippingAddress } from '../orders/orders.table.js';
+import type { IncomingOrder, NewOrderItem, OrderStatus, ShippingAddress } from '../orders/index.js';
 import type { ShopifyAddress, ShopifyOrderPayload } from './shopify-payloads.js';
 
 const MAX_MONEY = 1e10;

@@ -1,4 +1,4 @@
-import type { NewProduct } from '../catalog/products.table.js';
+import type { NewProduct } from '../catalog/index.js';
 import type { ShopifyProductPayload } from './shopify-payloads.js';
 
 const MAX_MONEY = 1e10;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { JobDefinition } from '../jobs/job-runner.js';
+import type { JobDefinition } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { applyInboxRow } from './webhook-apply.service.js';
 import { claimDueInboxRow, deleteAppliedInboxRows, markInboxAttemptFailed } from './webhook-inbox.repository.js';

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { adminShop } from '../http/admin-auth.js';
 import { HttpError, parseOrThrow } from '../http/errors.js';
 import { requireShopByWriteKey } from '../http/write-key.js';
-import { requireAllowedOrigin } from '../ingest/allowed-origins.js';
+import { requireAllowedOrigin } from '../ingest/index.js';
 import { updateShopSettings } from './shops.repository.js';
 import type { ShopSettings } from './shops.table.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { isSealedUnderCurrentKey, openColumn, sealColumn } from '../secrets/secret-keys.js';
+import { isSealedUnderCurrentKey, openColumn, sealColumn } from '../secrets/index.js';
 import type { Shop, ShopsTable } from './shops.table.js';
 import type { Insertable } from 'kysely';
 
