@@ -137,6 +137,27 @@ describe('page hide', () => {
     expect(new Set(net.events().map((e) => e.event))).toEqual(new Set(['Product Added']));
     expect(net.requests[0]!.keepalive).toBe(true);
   });
+
+  it('hands the events to sendBeacon when the keepalive fetch is refused, and keeps them until a fetch is acknowledged', async () => {
+    let down = true;
+    const net = installFakeNetwork((req) => (down && req.url.endsWith('/v1/batch') ? 'network-error' : Response.json({})));
+    const beacons: string[] = [];
+    vi.spyOn(navigator, 'sendBeacon').mockImplementation((_url, data) => (beacons.push(String(data)), true));
+    const vitrina = createVitrina();
+    vitrina.init({ writeKey: 'wk_test', endpoint, renderSlots: false, autoPageViews: false, flushInterval: 60_000, consent: 'opt-out' });
+    vitrina.track('Cart Abandoned');
+    dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    // (Clients of earlier tests share this window's storage and page hide, so several may beacon the same event.)
+    const beaconed = beacons.flatMap((b) => JSON.parse(b).batch).filter((e) => e.event === 'Cart Abandoned');
+    expect(new Set(beaconed.map((e) => e.messageId)).size).toBe(1);
+    // No answer came back from the beacon, so the event waits; the next fetch carries it and the server keeps it once by its id.
+    down = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    const fetched = net.events().filter((e) => e.event === 'Cart Abandoned');
+    expect(fetched.map((e) => e.messageId)).toContain(beaconed[0].messageId);
+    expect(JSON.parse(localStorage.getItem('vitrina.q') ?? '[]').filter((e: { event?: string }) => e.event === 'Cart Abandoned')).toEqual([]);
+  });
 });
 
 describe('consent', () => {

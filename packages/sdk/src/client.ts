@@ -92,8 +92,12 @@ export function createVitrina(): Vitrina {
   const track = (event: string, properties: Properties = {}) => enqueue('track', { event, properties });
 
   // sentAt lets the server correct the client's clock; what is the same for every event goes once per request.
-  const send = (batch: QueuedEvent[]) =>
-    postJson(endpoint('/v1/batch'), JSON.stringify({ writeKey: options!.writeKey, sentAt: new Date().toISOString(), context: { ...readDevice(), library: { name: 'vitrina.js', version } }, batch }));
+  const send = (batch: QueuedEvent[], final?: boolean) =>
+    postJson(
+      endpoint('/v1/batch'),
+      JSON.stringify({ writeKey: options!.writeKey, sentAt: new Date().toISOString(), context: { ...readDevice(), library: { name: 'vitrina.js', version } }, batch }),
+      final,
+    );
 
   const query = async (path: string, params: Record<string, string | number | undefined>) => {
     await ready;

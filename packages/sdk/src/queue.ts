@@ -10,8 +10,8 @@ export interface QueuedEvent {
 
 export interface QueueOptions {
   store: Store;
-  /** Sends one batch; resolves with the HTTP status (0 for a network error). */
-  send(batch: QueuedEvent[]): Promise<SendResult>;
+  /** Sends one batch (`final`: the page is being hidden); resolves with the HTTP status (0 for a network error). */
+  send(batch: QueuedEvent[], final?: boolean): Promise<SendResult>;
   /** Told, after the next delivery, how many events a full queue dropped, so that it can report them. */
   onDropped?(count: number): void;
   /** Send when this many events wait (default 20). */
@@ -81,7 +81,7 @@ export function createQueue(options: QueueOptions): Queue {
     const ids = batch.map((e) => e.messageId);
     ids.forEach((id) => inFlight.add(id));
     inFlightBytes += bytes;
-    const sending = send(batch);
+    const sending = send(batch, final);
     if (final) void flush(true, budget - bytes);
     const { status, retryAfter } = await sending;
     inFlightBytes -= bytes;

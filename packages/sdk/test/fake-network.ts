@@ -32,6 +32,8 @@ export function installFakeNetwork(
     return answer;
   });
   vi.stubGlobal('fetch', fetchFake);
+  // A browser whose fetch has keepalive, as every current one does (happy-dom's Request lacks the property).
+  if (!('keepalive' in Request.prototype)) Object.defineProperty(Request.prototype, 'keepalive', { get: () => false, configurable: true });
   return {
     requests,
     configReads,
