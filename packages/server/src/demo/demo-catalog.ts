@@ -34,13 +34,22 @@ export const demoRegions = ['DE', 'FR', 'NL', 'AT', 'PL'] as const;
 /** At least 300 products: every category, brand and noun, in a few variants. */
 export function generateDemoProducts(shopId: string, rnd: Random, now: Date): NewProduct[] {
   const products: NewProduct[] = [];
+  const names = new Set<string>();
   for (const c of demoCategories) {
     const perCategory = Math.ceil(312 / demoCategories.length);
     for (let i = 0; i < perCategory; i++) {
       const id = `p-${String(products.length + 1).padStart(4, '0')}`;
       const brand = c.brands[i % c.brands.length]!;
       const noun = c.nouns[i % c.nouns.length]!;
-      const name = c.name === 'Books' ? `${noun}${i >= c.nouns.length ? ` (Vol. ${Math.floor(i / c.nouns.length) + 1})` : ''}` : `${brand} ${rnd.pick(adjectives)} ${noun}`;
+      // No two products share a name: a slot showing both would show two cards that look the same at
+      // different prices. A drawn adjective already used with this brand and noun gives way to the next.
+      let name = c.name === 'Books' ? `${noun}${i >= c.nouns.length ? ` (Vol. ${Math.floor(i / c.nouns.length) + 1})` : ''}` : '';
+      if (!name) {
+        let a = adjectives.indexOf(rnd.pick(adjectives));
+        while (names.has(`${brand} ${adjectives[a]} ${noun}`)) a = (a + 1) % adjectives.length;
+        name = `${brand} ${adjectives[a]} ${noun}`;
+      }
+      names.add(name);
       const price = Math.round((c.price[0] + rnd.next() ** 2 * (c.price[1] - c.price[0])) * 100) / 100 - 0.01;
       // Most products sell everywhere; some only in a few regions.
       const regions = rnd.chance(0.2) ? demoRegions.filter(() => rnd.chance(0.5)) : [];

@@ -136,7 +136,8 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
     function placeOrder(cart: NewProduct[], at: number) {
       t = Math.max(t, at);
       const orderId = String(++orderNo);
-      const placedAt = new Date(at);
+      // A visit may run a few minutes past `now`; its order is placed no later than now.
+      const placedAt = new Date(Math.min(at, now.getTime()));
       if (!hasOrdered) ev('identify', { userId: customerId, traits: { email, firstName: first, lastName: last } });
       hasOrdered = true;
       const total = Math.round(cart.reduce((sum, p) => sum + p.price, 0) * 100) / 100;
@@ -145,6 +146,11 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
       const shipped = ['shipped', 'out_for_delivery', 'delivered', 'returned'].includes(status);
       // Some orders go to someone else: gifts (the gift-ideas list reads them).
       const giftTo = rnd.chance(0.12) ? `${rnd.pick(firstNames)} ${last}` : undefined;
+      // The timeline's steps, 0.8 days apart, closer for a recent order so that none lies in the future;
+      // delivered_at is the time of its 'delivered' step, so the two never name different days.
+      const steps = timeline(status);
+      const gap = Math.min(0.8 * DAY, (now.getTime() - placedAt.getTime()) / steps.length);
+      const events = steps.map((st, i) => ({ shop_id: shopId, order_id: orderId, seq: i + 1, status: st, at: new Date(placedAt.getTime() + i * gap), note: null }));
       h.orders.push({
         shop_id: shopId,
         id: orderId,
@@ -160,7 +166,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
         shipping_address: { name: giftTo ?? `${first} ${last}`, line1: h.customers.at(-1)!.address!, city: place.city, postalCode: place.postal, country: place.region },
         carrier: shipped ? rnd.pick(carriers) : null,
         tracking_number: shipped ? `TRK${rnd.int(100_000_000, 999_999_999)}` : null,
-        delivered_at: status === 'delivered' || status === 'returned' ? new Date(placedAt.getTime() + 3 * DAY) : null,
+        delivered_at: events.find((e) => e.status === 'delivered')?.at ?? null,
         source: 'import',
       });
       cart.forEach((p, i) => {
@@ -175,9 +181,7 @@ export function generateDemoShoppers(shopId: string, products: NewProduct[], rnd
           serial_numbers: (p.warranty_months ?? 0) > 0 ? [`SN-${p.id.slice(2)}-${rnd.int(100000, 999999)}`] : [],
         });
       });
-      timeline(status).forEach((st, i) => {
-        h.statusEvents.push({ shop_id: shopId, order_id: orderId, seq: i + 1, status: st, at: new Date(placedAt.getTime() + i * 0.8 * DAY), note: null });
-      });
+      h.statusEvents.push(...events);
       ev('track', {
         event: 'Order Completed',
         userId: customerId,
