@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { shopSaltJoin } from '../privacy/identifiers.js';
+import { shopSaltJoin } from '../privacy/index.js';
+import type { CampaignRecipient } from './campaigns.table.js';
 import type { SegmentDefinition } from './segment.schema.js';
 import { mailableSql, segmentSql } from './segment.sql.js';
 
@@ -44,24 +45,46 @@ export async function listAudienceMembers(db: Db, shopId: string, definition: Se
   return rows;
 }
 
+type PlanArgs = { shopId: string; campaignId: string; definition: SegmentDefinition; holdoutPercent: number; now: Date };
+
 /**
- * Writes a campaign's recipients, in one statement inside the database (no
- * list of 100,000 shoppers passes through this process): the segment's
- * mailable members, each put in the holdout by a hash of campaign and
- * profile (deterministic: planning again puts everyone in the same group).
- * A row already planned is left as it is. Returns the rows added.
+ * The campaign's recipients as rows of campaign_recipients: the segment's
+ * mailable members, one per address (two profiles with the same e-mail get
+ * one message: the oldest profile's), each put in the holdout by a hash of
+ * campaign and profile (deterministic: planning again puts everyone in the
+ * same group).
  */
-export async function insertPlannedRecipients(db: Db, c: { shopId: string; campaignId: string; definition: SegmentDefinition; holdoutPercent: number; now: Date }): Promise<number> {
-  const r = await sql`
-    insert into campaign_recipients (shop_id, campaign_id, profile_id, email, customer_id, anonymous_id, first_name, holdout, status)
-    select p.shop_id, ${c.campaignId}, p.id, lower(p.email), p.customer_id,
-           (select pi.value from profile_identities pi where pi.shop_id = p.shop_id and pi.profile_id = p.id order by pi.linked_at desc limit 1),
-           p.first_name, h.holdout, case when h.holdout then 'held_out' else 'pending' end
+function plannedRecipientsSql(c: PlanArgs, onlyProfileId?: string) {
+  return sql`
+    select distinct on (lower(p.email)) p.shop_id, ${c.campaignId}::text as campaign_id, p.id as profile_id, lower(p.email) as email, p.customer_id,
+           (select pi.value from profile_identities pi where pi.shop_id = p.shop_id and pi.profile_id = p.id and pi.kind = 'anonymous' order by pi.linked_at desc limit 1) as anonymous_id,
+           p.first_name, h.holdout, case when h.holdout then 'held_out' else 'pending' end as status
       from profiles p ${shopSaltJoin(sql`p.shop_id`)}
       cross join lateral (select ${holdoutSql(c.campaignId, sql`p.id`, c.holdoutPercent)} as holdout) h
      where p.shop_id = ${c.shopId} and ${mailableSql} and ${segmentSql(c.definition, c.now)}
+           ${onlyProfileId === undefined ? sql`` : sql`and lower(p.email) = (select lower(x.email) from profiles x where x.shop_id = ${c.shopId} and x.id = ${onlyProfileId})`}
+     order by lower(p.email), p.first_seen_at, p.id`;
+}
+
+/**
+ * Writes a campaign's recipients (see plannedRecipientsSql) in one statement
+ * inside the database: no list of 100,000 shoppers passes through this
+ * process. A row already planned is left as it is. Returns the rows added.
+ */
+export async function insertPlannedRecipients(db: Db, c: PlanArgs): Promise<number> {
+  const r = await sql`
+    insert into campaign_recipients (shop_id, campaign_id, profile_id, email, customer_id, anonymous_id, first_name, holdout, status)
+    select shop_id, campaign_id, profile_id, email, customer_id, anonymous_id, first_name, holdout, status from (${plannedRecipientsSql(c)}) planned
     on conflict (shop_id, campaign_id, profile_id) do nothing`.execute(db);
   return Number(r.numAffectedRows ?? 0);
+}
+
+/** The row planning would write for this shopper today, or undefined when they are not in the mailable audience (the preview of a draft). */
+export async function findPlannableRecipient(db: Db, c: PlanArgs, profileId: string): Promise<CampaignRecipient | undefined> {
+  const { rows } = await sql<Omit<CampaignRecipient, 'attempts' | 'sent_at' | 'last_error' | 'opened_at' | 'clicked_at' | 'unsubscribed_at'>>`${plannedRecipientsSql(c, profileId)}`.execute(db);
+  const row = rows[0];
+  if (!row || row.profile_id !== profileId) return undefined;
+  return { ...row, attempts: 0, sent_at: null, last_error: null, opened_at: null, clicked_at: null, unsubscribed_at: null };
 }
 
 /**

@@ -30,6 +30,7 @@ import { adminShopifyRoutes } from '../shopify/admin-shopify.routes.js';
 import { shopifyRoutes } from '../shopify/shopify.routes.js';
 import { merchantAuthRoutes } from '../merchant-users/merchant-auth.routes.js';
 import { adminAnalyticsRoutes } from '../analytics/analytics.routes.js';
+import { adminCampaignRoutes, campaignLinkRoutes } from '../campaigns/index.js';
 import { adminPanelRoutes } from '../admin-panel/admin-panel.routes.js';
 import { adminUserRoutes } from '../merchant-users/admin-users.routes.js';
 import { requireAdmin } from './admin-auth.js';
@@ -114,9 +115,12 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(adminJobRoutes(database.db));
   app.use(adminAnalyticsRoutes(database.db));
   app.use(adminUserRoutes(database.db));
+  app.use(adminCampaignRoutes({ db: database.db, models, publicOrigin }));
   app.use(serviceCenterRoutes(database.db, publicOrigin));
   app.use(adminServiceRoutes(database.db, publicOrigin));
   app.use(servicePointRoutes(database.db));
+  // The links in campaign e-mails: unsubscribe (RFC 8058 one-click), tracked clicks, the open pixel.
+  app.use(campaignLinkRoutes(database.db));
   // The orders domain tells its listeners of status changes; the service center e-mails the shopper.
   app.use(orderStatusRoutes(database.db, { listeners: [orderStatusNotifier(publicOrigin)] }));
 

@@ -10,6 +10,8 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   attachments: { filename: string; contentType: string; size: number }[];
   receivedAt: string;
+  /** The message as it came over the wire (with `keepRaw`), for a test to parse on its own. */
+  raw?: string;
 }
 
 export interface SmtpSink {
@@ -27,7 +29,7 @@ export interface SmtpSink {
  * (smtp-server), so what it receives went through nodemailer and the wire.
  * @example const sink = await startSmtpSink(); // SMTP_URL=sink.url ... await sink.waitFor((m) => m.to.includes('anna@example.com'))
  */
-export async function startSmtpSink(options: { port?: number; host?: string; keep?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { port?: number; host?: string; keep?: number; keepRaw?: boolean } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }>();
   const keep = options.keep ?? 500;
@@ -37,8 +39,10 @@ export async function startSmtpSink(options: { port?: number; host?: string; kee
     logger: false,
     size: 10 * 1024 * 1024,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
+      const source = options.keepRaw ? readAll(stream) : Promise.resolve(undefined);
+      source
+        .then(async (raw) => ({ raw, parsed: await simpleParser(raw ?? stream) }))
+        .then(({ raw, parsed }) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of parsed.headers) if (typeof v === 'string') headers[k] = v;
           const mail: ReceivedMail = {
@@ -50,6 +54,7 @@ export async function startSmtpSink(options: { port?: number; host?: string; kee
             headers,
             attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
             receivedAt: new Date().toISOString(),
+            ...(raw ? { raw: raw.toString('utf8') } : {}),
           };
           messages.push(mail);
           if (messages.length > keep) messages.shift();
@@ -82,4 +87,10 @@ export async function startSmtpSink(options: { port?: number; host?: string; kee
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
