@@ -178,6 +178,61 @@ describe('the admin panel in Chromium against the demo', () => {
       .toBe(true);
   });
 
+  it('lists orders by status and search, opens one with serials and warranty, and sets its delivery status (the shopper is e-mailed)', async () => {
+    const [picked] = await vitrina.query<{ id: string; email: string; serial: string }>(
+      `select o.id, o.email, i.serial_numbers[1] as serial from orders o join order_items i on i.shop_id = o.shop_id and i.order_id = o.id
+        join products p on p.shop_id = i.shop_id and p.id = i.product_id
+        where o.shop_id = 'demo' and o.email is not null and p.warranty_months > 0 and cardinality(i.serial_numbers) > 0
+        order by (o.status in ('placed', 'paid', 'packed')) desc, o.placed_at desc limit 1`,
+    );
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Orders' }).locator('tbody tr').count()).toBe(50);
+    const statusFilter = page.getByRole('combobox', { name: /^Status/ });
+    await statusFilter.selectOption('delivered');
+    await expect.poll(() => page.url()).toContain('status=delivered');
+    await expect.poll(async () => new Set(await page.getByRole('region', { name: 'Orders' }).locator('tbody tr td:nth-child(3)').allInnerTexts())).toEqual(new Set(['Delivered']));
+    await statusFilter.selectOption('');
+    await expect.poll(() => page.getByRole('region', { name: 'Orders' }).locator('tbody tr').count()).toBe(50);
+    await shoot('orders');
+    await expectAccessible('orders');
+    await page.getByLabel('Search by order number, e-mail, tracking number or customer id').fill(picked!.id);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Orders' }).locator('tbody tr').count()).toBe(1);
+    await page.getByRole('link', { name: picked!.id, exact: true }).click();
+    await page.getByRole('heading', { name: `Order ${picked!.id}`, level: 1 }).waitFor();
+    const lines = page.getByRole('region', { name: 'Lines' });
+    await lines.getByRole('cell', { name: picked!.serial }).waitFor();
+    expect(await lines.locator('tbody').innerText()).toMatch(/months/);
+    await page.getByLabel('New status').selectOption('out_for_delivery');
+    await page.getByLabel('Carrier (optional)').fill('DHL');
+    await page.getByLabel('Tracking number (optional)').fill('JD0146000E2E');
+    await page.getByLabel('Note for the customer (optional)').fill('The courier comes between 10 and 14.');
+    await page.getByRole('button', { name: 'Save status' }).click();
+    await page.getByRole('status').filter({ hasText: 'Status saved' }).waitFor();
+    await page.getByRole('region', { name: 'History' }).getByRole('cell', { name: 'The courier comes between 10 and 14.' }).waitFor();
+    expect(await page.locator('.facts').innerText()).toContain('DHL JD0146000E2E');
+    await shoot('order');
+    await expectAccessible('order');
+    const rows = await vitrina.query<{ status: string; tracking_number: string }>("select status, tracking_number from orders where shop_id = 'demo' and id = $1", [picked!.id]);
+    expect(rows[0]).toEqual({ status: 'out_for_delivery', tracking_number: 'JD0146000E2E' });
+    await expect
+      .poll(async () => ((await (await fetch(`${vitrina.url}/demo/mailbox.json`)).json()) as { messages: { to: string[]; text: string }[] }).messages.some((m) => m.to.includes(picked!.email) && m.text.includes('The courier comes between 10 and 14.')), { timeout: 30_000 })
+      .toBe(true);
+  });
+
+  it('sets delivery statuses in bulk from a CSV file and names the lines it could not apply', async () => {
+    const [a, b] = await vitrina.query<{ id: string }>("select id from orders where shop_id = 'demo' order by placed_at desc limit 2");
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'statuses.csv', mimeType: 'text/csv', buffer: Buffer.from(`order,status,carrier,tracking_number\r\n${a!.id},shipped,DPD,E2E-1\r\n${b!.id},packed,,\r\nNO-SUCH-ORDER,shipped,,\r\n`) });
+    await page.getByLabel('E-mail each customer').uncheck();
+    await page.getByRole('button', { name: 'Apply the file' }).click();
+    await page.getByRole('status').filter({ hasText: '2 of 3 orders updated' }).waitFor();
+    await page.getByRole('region', { name: 'Lines not applied' }).getByRole('cell', { name: 'No such order in this shop' }).waitFor();
+    const rows = await vitrina.query<{ id: string; status: string }>("select id, status from orders where shop_id = 'demo' and id = any($1) order by id", [[a!.id, b!.id]]);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [a!.id]: 'shipped', [b!.id]: 'packed' });
+  });
+
   it('saves the data retention in Settings and shows the jobs', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Keep raw events for (days; empty keeps them)').fill('400');
@@ -218,6 +273,7 @@ describe('the admin panel in Chromium against the demo', () => {
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     const nav = await page.getByRole('navigation', { name: 'Sections' }).innerText();
     expect(nav).toContain('Service');
+    expect(nav).toContain('Orders');
     expect(nav).not.toContain('Overview');
     await page.goto(`${vitrina.url}/admin/settings`);
     await page.getByText('Your role (staff) cannot open this page.').waitFor();

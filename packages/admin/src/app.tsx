@@ -9,6 +9,8 @@ import { AcquisitionPage } from './pages/acquisition.js';
 import { ClaimPage } from './pages/claim.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
+import { OrderPage } from './pages/order.js';
+import { OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
 import { ServicePage } from './pages/service.js';
 import { SettingsPage } from './pages/settings.js';
@@ -22,6 +24,7 @@ const sections: { path: string; key: MessageKey; roles: Role[] }[] = [
   { path: '/admin/acquisition', key: 'nav.acquisition', roles: ['owner'] },
   { path: '/admin/site', key: 'nav.site', roles: ['owner'] },
   { path: '/admin/customers', key: 'nav.customers', roles: ['owner', 'staff'] },
+  { path: '/admin/orders', key: 'nav.orders', roles: ['owner', 'staff'] },
   { path: '/admin/service', key: 'nav.service', roles: ['owner', 'staff'] },
   { path: '/admin/settings', key: 'nav.settings', roles: ['owner'] },
 ];
@@ -40,6 +43,7 @@ const SiteRoute = () => <OwnersOnly page={SitePage} />;
 const SettingsRoute = () => <OwnersOnly page={SettingsPage} />;
 const CustomerRoute = ({ id }: { id: string }) => <CustomerPage id={id} />;
 const ClaimRoute = ({ id }: { id: string }) => <ClaimPage id={id} />;
+const OrderRoute = ({ id }: { id: string }) => <OrderPage id={id} />;
 
 function NotFound() {
   const { t } = useT();
@@ -90,6 +94,8 @@ function Layout({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           <Route path="/admin/site" component={SiteRoute} />
           <Route path="/admin/customers" component={CustomersPage} />
           <Route path="/admin/customers/:id" component={CustomerRoute} />
+          <Route path="/admin/orders" component={OrdersPage} />
+          <Route path="/admin/orders/:id" component={OrderRoute} />
           <Route path="/admin/service" component={ServicePage} />
           <Route path="/admin/service/claims/:id" component={ClaimRoute} />
           <Route path="/admin/settings" component={SettingsRoute} />

@@ -38,6 +38,8 @@ import { shopConfigRoutes } from '../shops/shop-config.routes.js';
 import { publicCors } from './cors.js';
 import { errorHandler, sendError } from './errors.js';
 import { rethrowPlainRouteErrors, servePlainFirst } from './plain-route.js';
+import { adminOrderRoutes } from '../orders/admin-orders.routes.js';
+import { shopWarranties } from '../service-center/order-warranty.service.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -123,6 +125,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use(campaignLinkRoutes(database.db));
   // The orders domain tells its listeners of status changes; the service center e-mails the shopper.
   app.use(orderStatusRoutes(database.db, { listeners: [orderStatusNotifier(publicOrigin)] }));
+  app.use(adminOrderRoutes(database.db, { listeners: [orderStatusNotifier(publicOrigin)], warranties: shopWarranties }));
 
   app.use('/sdk', express.static(fromRoot('packages/sdk/dist'), { maxAge: '5m' }));
   app.use(adminPanelRoutes(fromRoot('packages/admin/dist')));

@@ -8,6 +8,14 @@ describe('role access', () => {
     }
   });
 
+  it("lets staff read orders and set an order's delivery status, singly or from a file", () => {
+    for (const path of ['/v1/admin/orders', '/v1/admin/orders/100234']) expect(mayAccess('staff', 'GET', path)).toBe(true);
+    expect(mayAccess('staff', 'POST', '/v1/admin/orders/100234/status')).toBe(true);
+    expect(mayAccess('staff', 'POST', '/v1/admin/orders/status-import')).toBe(true);
+    expect(mayAccess('staff', 'DELETE', '/v1/admin/orders/100234')).toBe(false);
+    expect(mayAccess('staff', 'POST', '/v1/admin/customers/erase')).toBe(false);
+  });
+
   it('keeps exports, erasure, analytics, settings and every write to owners', () => {
     for (const [method, path] of [
       ['GET', '/v1/admin/customers/export'],
