@@ -1,5 +1,6 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -112,6 +113,45 @@ describe('the admin panel in Chromium against the demo', () => {
     await expect.poll(() => zero.getByRole('cell', { name: 'gaming chair' }).count()).toBe(1);
     await shoot('site');
     await expectAccessible('site');
+  });
+
+  it('shows recommendations per slot and per reason, and a new rule changes the shopper preview at once', async () => {
+    // What the sdk sends when a slot is shown and an item clicked (packages/sdk/src/slots.ts), sent as a storefront would.
+    const [{ write_key: writeKey }] = await vitrina.query<{ write_key: string }>("select write_key from shops where id = 'demo'");
+    const [shopper] = await vitrina.query<{ id: string }>("select id from customers where shop_id = 'demo' order by id limit 1");
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const ev = (event: string, properties: Record<string, unknown>) => ({ type: 'track', event, messageId: randomUUID(), anonymousId: 'e2e-recs-browser', timestamp: at, properties });
+    const batch = [
+      ev('Product List Viewed', { list_id: 'showcase', products: [{ product_id: 'p-x', reason: 'trending', position: 1 }, { product_id: 'p-y', reason: 'e2e_because', position: 2 }] }),
+      ev('Product Clicked', { list_id: 'showcase', product_id: 'p-y', recommendation_id: randomUUID(), reason: 'e2e_because', position: 2 }),
+    ];
+    expect((await fetch(`${vitrina.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey, batch }) })).status).toBe(200);
+    await page.getByRole('link', { name: 'Recommendations' }).click();
+    await page.getByRole('heading', { name: 'Recommendations', level: 1 }).waitFor();
+    const reasons = page.getByRole('region', { name: 'By reason' });
+    await expect.poll(() => reasons.getByRole('row', { name: /e2e_because/ }).innerText()).toMatch(/e2e_because\s+1\s+1\s+1\s+100%/);
+    await page.getByRole('region', { name: 'By slot' }).getByRole('cell', { name: 'showcase', exact: true }).waitFor();
+    // The preview of one customer's showcase, then a pin of its last item.
+    const preview = page.getByRole('region', { name: 'What a shopper sees' });
+    await preview.getByLabel('Customer id').fill(shopper!.id);
+    await preview.getByRole('button', { name: 'Show the list' }).click();
+    const items = preview.getByRole('list', { name: 'Recommended items' }).locator('li');
+    await expect.poll(() => items.count()).toBeGreaterThan(2);
+    const lastName = await items.last().locator('strong').innerText();
+    expect(await items.first().locator('strong').innerText()).not.toBe(lastName);
+    const [product] = await vitrina.query<{ id: string }>("select id from products where shop_id = 'demo' and name = $1 limit 1", [lastName]);
+    const form = page.getByRole('form', { name: 'Add a rule' });
+    await form.getByLabel('Product id, category, brand or tag').fill(product!.id);
+    await form.getByLabel('Where').selectOption('showcase');
+    await form.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rule added.' }).waitFor();
+    await expect.poll(() => items.first().locator('strong').innerText()).toBe(lastName);
+    expect(await items.first().innerText()).toContain('Featured by the shop');
+    await page.getByRole('region', { name: 'Merchant rules' }).getByRole('cell', { name: `Product: ${product!.id}` }).waitFor();
+    await shoot('recommendations');
+    await expectAccessible('recommendations');
+    await page.getByRole('button', { name: `Remove the rule pin product ${product!.id}` }).click();
+    await expect.poll(() => items.first().locator('strong').innerText()).not.toBe(lastName);
   });
 
   it('lists customers by segment and search, opens one with orders and serials, and exports them', async () => {

@@ -12,6 +12,7 @@ import { CustomersPage } from './pages/customers.js';
 import { OrderPage } from './pages/order.js';
 import { OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
+import { RecommendationsPage } from './pages/recommendations.js';
 import { ServicePage } from './pages/service.js';
 import { SettingsPage } from './pages/settings.js';
 import { SignInPage } from './pages/sign-in.js';
@@ -23,6 +24,7 @@ const sections: { path: string; key: MessageKey; roles: Role[] }[] = [
   { path: '/admin/', key: 'nav.overview', roles: ['owner'] },
   { path: '/admin/acquisition', key: 'nav.acquisition', roles: ['owner'] },
   { path: '/admin/site', key: 'nav.site', roles: ['owner'] },
+  { path: '/admin/recommendations', key: 'nav.recommendations', roles: ['owner'] },
   { path: '/admin/customers', key: 'nav.customers', roles: ['owner', 'staff'] },
   { path: '/admin/orders', key: 'nav.orders', roles: ['owner', 'staff'] },
   { path: '/admin/service', key: 'nav.service', roles: ['owner', 'staff'] },
@@ -41,6 +43,7 @@ const OverviewRoute = () => <OwnersOnly page={OverviewPage} />;
 const AcquisitionRoute = () => <OwnersOnly page={AcquisitionPage} />;
 const SiteRoute = () => <OwnersOnly page={SitePage} />;
 const SettingsRoute = () => <OwnersOnly page={SettingsPage} />;
+const RecommendationsRoute = () => <OwnersOnly page={RecommendationsPage} />;
 const CustomerRoute = ({ id }: { id: string }) => <CustomerPage id={id} />;
 const ClaimRoute = ({ id }: { id: string }) => <ClaimPage id={id} />;
 const OrderRoute = ({ id }: { id: string }) => <OrderPage id={id} />;
@@ -92,6 +95,7 @@ function Layout({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           <Route path="/admin/" component={session.user.role === 'owner' ? OverviewRoute : CustomersPage} />
           <Route path="/admin/acquisition" component={AcquisitionRoute} />
           <Route path="/admin/site" component={SiteRoute} />
+          <Route path="/admin/recommendations" component={RecommendationsRoute} />
           <Route path="/admin/customers" component={CustomersPage} />
           <Route path="/admin/customers/:id" component={CustomerRoute} />
           <Route path="/admin/orders" component={OrdersPage} />

@@ -69,7 +69,7 @@ describe('recommendation slots', () => {
     expect(document.querySelector('template')).not.toBeNull();
   });
 
-  it('tracks a click on a recommended item with its recommendation id, and sends it at once', async () => {
+  it('tracks a click on a recommended item with its recommendation id and reason, and sends it at once', async () => {
     document.body.innerHTML = '<div data-vitrina="reorder"></div>';
     const fake = fakeDeps([item(1), item(2)]);
     await renderSlots(document, fake.deps);
@@ -78,15 +78,15 @@ describe('recommendation slots', () => {
       properties: {
         list_id: 'reorder',
         products: [
-          { product_id: 'p-1', recommendation_id: 'r-1', position: 1 },
-          { product_id: 'p-2', recommendation_id: 'r-2', position: 2 },
+          { product_id: 'p-1', recommendation_id: 'r-1', reason: 'bought_together', position: 1 },
+          { product_id: 'p-2', recommendation_id: 'r-2', reason: 'bought_together', position: 2 },
         ],
       },
     });
     document.querySelectorAll<HTMLElement>('.vitrina-item')[1]!.querySelector('span')!.click();
     expect(fake.tracked[1]).toEqual({
       event: 'Product Clicked',
-      properties: expect.objectContaining({ product_id: 'p-2', recommendation_id: 'r-2', list_id: 'reorder', position: 2 }),
+      properties: expect.objectContaining({ product_id: 'p-2', recommendation_id: 'r-2', reason: 'bought_together', list_id: 'reorder', position: 2 }),
     });
     expect(fake.flushed()).toBe(1);
   });

@@ -51,7 +51,8 @@ function fillItem(fragment: DocumentFragment, item: RecommendedItem): void {
  * (the element's own `<template>` with `data-field` holes, or an accessible
  * default list), and `greeting` with the shopper's first name (`data-text`,
  * default "Hello, {firstName}!"). Items carry their recommendation id: a
- * click is tracked as `Product Clicked` and showing them as `Product List Viewed`.
+ * click is tracked as `Product Clicked` and showing them as `Product List Viewed`,
+ * each item with its reason code (the merchant's report counts per reason).
  * An element with nothing to show gets `data-vitrina-state="empty"`.
  * @example
  * // <section data-vitrina="cross-sell" data-products="p-0001" data-limit="4"></section>
@@ -83,7 +84,7 @@ export async function renderSlots(root: ParentNode, deps: SlotDeps): Promise<voi
         items.forEach((item, index) => {
           const fragment = template ? (template.content.cloneNode(true) as DocumentFragment) : defaultItem();
           fillItem(fragment, item);
-          const props = { product_id: item.productId, recommendation_id: item.recommendationId, list_id: kind, position: index + 1 };
+          const props = { product_id: item.productId, recommendation_id: item.recommendationId, reason: item.reason.code, list_id: kind, position: index + 1 };
           for (const child of fragment.children) {
             child.addEventListener('click', () => {
               deps.track('Product Clicked', { ...props, name: item.name, price: item.price, currency: item.currency, url: item.url });
@@ -98,7 +99,7 @@ export async function renderSlots(root: ParentNode, deps: SlotDeps): Promise<voi
           state = 'ready';
           deps.track('Product List Viewed', {
             list_id: kind,
-            products: items.map((item, index) => ({ product_id: item.productId, recommendation_id: item.recommendationId, position: index + 1 })),
+            products: items.map((item, index) => ({ product_id: item.productId, recommendation_id: item.recommendationId, reason: item.reason.code, position: index + 1 })),
           });
         }
       }

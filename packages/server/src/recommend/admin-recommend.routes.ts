@@ -22,13 +22,18 @@ const crossSellQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
   region: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
-const ruleBody = z.object({
-  action: z.enum(ruleActions),
-  target: z.enum(ruleTargets),
-  value: storableText.min(1).max(200),
-  weight: z.number().min(-0.99).max(100).default(1),
-  placement: z.enum(rulePlacements).default('all'),
-});
+const ruleBody = z
+  .object({
+    action: z.enum(ruleActions),
+    target: z.enum(ruleTargets),
+    value: storableText.min(1).max(200),
+    weight: z.number().min(-0.99).max(100).default(1),
+    placement: z.enum(rulePlacements).default('all'),
+    /** ISO date or instant; a bare date is midnight UTC. */
+    startsAt: z.coerce.date().nullable().optional(),
+    endsAt: z.coerce.date().nullable().optional(),
+  })
+  .refine((r) => !r.startsAt || !r.endsAt || r.startsAt < r.endsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] });
 
 /** Merchant previews of what a shopper sees, the merchant's rules, and the models' schedule. */
 export function adminRecommendRoutes(db: Db, store: ModelStore, schedule: { intervalMinutes: number }): Router {
@@ -51,8 +56,8 @@ export function adminRecommendRoutes(db: Db, store: ModelStore, schedule: { inte
   });
   router.post('/v1/admin/recommendations/rules', async function postRule(req, res) {
     const shop = adminShop(res);
-    const body = parseOrThrow(ruleBody, req.body, 'rule');
-    const rule = await insertRule(db, { shop_id: shop.id, ...body });
+    const { startsAt, endsAt, ...body } = parseOrThrow(ruleBody, req.body, 'rule');
+    const rule = await insertRule(db, { shop_id: shop.id, ...body, starts_at: startsAt ?? null, ends_at: endsAt ?? null });
     store.invalidate(shop.id);
     res.status(201).json(rule);
   });
@@ -66,7 +71,7 @@ export function adminRecommendRoutes(db: Db, store: ModelStore, schedule: { inte
 
   router.get('/v1/admin/recommendations/performance', async function getPerformance(req, res) {
     const { days } = parseOrThrow(z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }), req.query, 'query');
-    res.json({ days, lists: await measureRecommendationPerformance(db, adminShop(res).id, days) });
+    res.json({ days, ...(await measureRecommendationPerformance(db, adminShop(res).id, days)) });
   });
 
   router.get('/v1/admin/recommendations/models', async function getModels(_req, res) {

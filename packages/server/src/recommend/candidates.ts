@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecommendedItem } from '@vitrina/protocol';
 import type { Product } from '../catalog/index.js';
-import type { RecRule } from './recommend.table.js';
+import { isRuleInForce, type RecRule } from './recommend.table.js';
 import type { ShopModel } from './shop-model.js';
 
 export type Placement = 'showcase' | 'cross-sell' | 'reorder';
@@ -74,9 +74,11 @@ function ruleMatches(rule: RecRule, p: Product): boolean {
 export function finalize(
   model: ShopModel,
   set: CandidateSet,
-  opts: { placement: Placement; limit: number; region: string | undefined; exclude: Set<string>; pinReason?: Reason },
+  opts: { placement: Placement; limit: number; region: string | undefined; exclude: Set<string>; pinReason?: Reason; now?: Date },
 ): RecommendedItem[] {
-  const rules = model.rules.filter((r) => r.placement === 'all' || r.placement === opts.placement);
+  // Rules with dates are kept in the cached model and checked here, so one starts or ends on time without a reload.
+  const now = opts.now ?? new Date();
+  const rules = model.rules.filter((r) => (r.placement === 'all' || r.placement === opts.placement) && isRuleInForce(r, now));
   // Only the best `limit` are kept, in order: a bounded insertion, not a sort of every candidate.
   const top: { p: Product; score: number; reason: LazyReason; pinned: boolean }[] = [];
   const better = (a: (typeof top)[number], b: (typeof top)[number]) =>

@@ -261,12 +261,21 @@ describe('merchant rules and previews', () => {
     expect(body.items.map((i: { productId: string }) => i.productId)).not.toContain('p-lantern');
   });
 
-  it('reports what recommendations earn: views, clicks and the orders that followed a click', async () => {
+  it('reports what recommendations earn per list and per reason: impressions, clicks, click-through, cart adds and the orders that followed a click', async () => {
     const anonymousId = `clicker-${randomUUID()}`;
     const clickedAt = new Date(now - 2 * DAY).toISOString();
+    const addedAt = new Date(now - 2 * DAY + 60_000).toISOString();
+    const event = (name: string, properties: Record<string, unknown>, timestamp = clickedAt) => ({ type: 'track', event: name, messageId: randomUUID(), anonymousId, timestamp, properties });
     const batch = [
-      { type: 'track', event: 'Product List Viewed', messageId: randomUUID(), anonymousId, timestamp: clickedAt, properties: { list_id: 'cross-sell', products: [{ product_id: 'p-matches' }] } },
-      { type: 'track', event: 'Product Clicked', messageId: randomUUID(), anonymousId, timestamp: clickedAt, properties: { list_id: 'cross-sell', product_id: 'p-matches', recommendation_id: randomUUID(), position: 1 } },
+      // An older list view and click without reasons (sent before the sdk sent them).
+      event('Product List Viewed', { list_id: 'cross-sell', products: [{ product_id: 'p-matches' }] }),
+      event('Product Clicked', { list_id: 'cross-sell', product_id: 'p-matches', recommendation_id: randomUUID(), position: 1 }),
+      // A showcase of three, two of them trending; one trending item clicked and added to the cart.
+      event('Product List Viewed', { list_id: 'showcase', products: [{ product_id: 'p-candle', reason: 'trending' }, { product_id: 'p-lantern', reason: 'trending' }, { product_id: 'p-coffee', reason: 'bought_together' }] }),
+      event('Product Clicked', { list_id: 'showcase', product_id: 'p-candle', recommendation_id: randomUUID(), reason: 'trending', position: 1 }),
+      event('Product Added', { product_id: 'p-candle', quantity: 1 }, addedAt),
+      // A list view without items counts as a view of its list only.
+      event('Product List Viewed', { list_id: 'showcase' }),
     ];
     await fetch(`${server.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey: shop.write_key, batch }) });
     await recordOrders(server.database.db, [
@@ -276,7 +285,29 @@ describe('merchant rules and previews', () => {
       },
     ]);
     const body = await readJson(await admin('/v1/admin/recommendations/performance?days=30'));
-    expect(body.lists).toContainEqual({ list: 'cross-sell', views: 1, clicks: 1, orders: 1, revenue: 20 });
+    expect(body.lists).toContainEqual({ list: 'cross-sell', views: 1, items: 1, clicks: 1, ctr: 1, cartAdds: 0, orders: 1, revenue: 20 });
+    expect(body.lists).toContainEqual({ list: 'showcase', views: 2, items: 3, clicks: 1, ctr: 0.3333, cartAdds: 1, orders: 0, revenue: 0 });
+    expect(body.reasons).toContainEqual({ reason: 'unknown', views: 1, items: 1, clicks: 1, ctr: 1, cartAdds: 0, orders: 1, revenue: 20 });
+    expect(body.reasons).toContainEqual({ reason: 'trending', views: 1, items: 2, clicks: 1, ctr: 0.5, cartAdds: 1, orders: 0, revenue: 0 });
+    expect(body.reasons).toContainEqual({ reason: 'bought_together', views: 1, items: 1, clicks: 0, ctr: 0, cartAdds: 0, orders: 0, revenue: 0 });
+  });
+
+  it('applies a rule only within its dates, and refuses dates that end before they start', async () => {
+    const pin = (period: Record<string, string>) => admin('/v1/admin/recommendations/rules', { method: 'POST', body: JSON.stringify({ action: 'pin', target: 'product', value: 'p-grinder-pro', placement: 'cross-sell', ...period }) });
+    const first = async () => (await get('/v1/recommendations/cross-sell', { products: 'p-lantern', limit: '5' })).body.items[0].productId;
+    const before = await first();
+    expect(before).not.toBe('p-grinder-pro');
+    const ended = await readJson(await pin({ startsAt: new Date(now - 3 * DAY).toISOString(), endsAt: new Date(now - DAY).toISOString() }));
+    const future = await readJson(await pin({ startsAt: new Date(now + DAY).toISOString() }));
+    expect(future).toMatchObject({ starts_at: new Date(now + DAY).toISOString(), ends_at: null });
+    expect(await first()).toBe(before);
+    const current = await readJson(await pin({ startsAt: new Date(now - DAY).toISOString().slice(0, 10), endsAt: new Date(now + DAY).toISOString() }));
+    expect(await first()).toBe('p-grinder-pro');
+    for (const r of [ended, future, current]) await admin(`/v1/admin/recommendations/rules/${r.id}`, { method: 'DELETE' });
+    expect(await first()).toBe(before);
+    const backwards = await pin({ startsAt: '2026-12-10', endsAt: '2026-12-01' });
+    expect(backwards.status).toBe(400);
+    expect((await readJson(backwards)).error.issues[0].path).toBe('endsAt');
   });
 
   it('rejects a rule with an unknown action', async () => {

@@ -43,6 +43,18 @@ export interface RecRulesTable {
   value: string;
   weight: Generated<number>;
   placement: Generated<(typeof rulePlacements)[number]>;
+  /** The rule holds from this instant (open when null)… */
+  starts_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** …until this one (open when null). */
+  ends_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Generated<Date>;
 }
 export type RecRule = Selectable<RecRulesTable>;
+
+/**
+ * Whether a rule holds at an instant: after its start, before its end.
+ * @example isRuleInForce({ starts_at: new Date('2026-12-01'), ends_at: null }, new Date('2026-12-07')) // => true
+ */
+export function isRuleInForce(rule: Pick<RecRule, 'starts_at' | 'ends_at'>, at: Date): boolean {
+  return (!rule.starts_at || rule.starts_at <= at) && (!rule.ends_at || at < rule.ends_at);
+}
