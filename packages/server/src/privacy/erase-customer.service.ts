@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { deleteCampaignRecordsOf } from '../campaigns/index.js';
 import { deleteCustomerRecords, findCustomerRecords } from '../customers/index.js';
 import { deleteEventsOf, deleteFailedEventsMentioning } from '../ingest/index.js';
 import { anonymizeOrders } from '../orders/index.js';
@@ -23,8 +24,9 @@ export interface ErasureResult {
  * Erases one customer from every slice, in one transaction: events, failed
  * events, profiles and their links, customer records, claims with their
  * photos and histories, lookup counters, e-mails to them or about their
- * claims and orders, Shopify data-request exports and failed webhook bodies
- * that name them; their orders stay for the merchant's books, anonymized.
+ * claims and orders, their campaign e-mails, clicks and unsubscribe, Shopify
+ * data-request exports and failed webhook bodies that name them; their
+ * orders stay for the merchant's books, anonymized.
  * Then every identifier found is suppressed (a salted hash), so that later
  * events, imports and webhooks that carry it store nothing personal. The
  * recommendation models hold no per-person data; their next rebuild counts
@@ -58,6 +60,8 @@ async function eraseIdentity(tx: Db, shopId: string, id: CustomerIdentity): Prom
   add(claims.rows);
   const refs = [...claims.claimIds.map((c) => `claim:${c}`), ...id.orderIds.map((o) => `order:${o}`)];
   add({ outbox_messages: await deleteOutboxMessagesAbout(tx, shopId, id.emails, refs) });
+  // Campaign e-mails to them, their clicks and their unsubscribe (the suppression keeps them off every later campaign).
+  add(await deleteCampaignRecordsOf(tx, shopId, { profileIds: id.profileIds, customerIds: id.customerIds, emails: id.emails }));
   add(await anonymizeOrders(tx, shopId, id.orderIds, { customerIds: id.customerIds, anonymousIds: id.anonymousIds }));
   // Shopify's data-request exports about them, and webhook bodies given up on that name them.
   add(await deleteShopifyRecordsOf(tx, shopId, { customerIds: id.customerIds, emails: id.emails }));

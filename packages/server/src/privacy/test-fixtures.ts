@@ -11,7 +11,7 @@ import { appendClaimEvent, insertClaim } from '../service-center/claims.reposito
 import { insertLookupAttempt } from '../service-center/lookup-attempts.repository.js';
 import { insertServicePoints } from '../service-points/service-points.repository.js';
 import { seedShopifyPersonFixture, seedShopifyShopFixture } from '../shopify/test-fixtures.js';
-import { seedCampaignShopFixture } from '../campaigns/test-fixtures.js';
+import { seedCampaignPersonFixture, seedCampaignShopFixture } from '../campaigns/test-fixtures.js';
 import { sql } from 'kysely';
 
 /** A person with data in every slice; each value is distinctive, so a scan of the database finds only them. */
@@ -125,6 +125,8 @@ export async function seedFixturePerson(db: Db, shopId: string, p: FixturePerson
   await insertLookupAttempt(db, shopId, 'ip', p.ip);
   // A Shopify data-request export about them and a failed delivery naming them (shopify/).
   await seedShopifyPersonFixture(db, shopId, p);
+  // A campaign e-mail to them, their click and their unsubscribe (campaigns/).
+  await seedCampaignPersonFixture(db, shopId, p);
   await rebuildShopModels(db, shopId, { trigger: 'test' });
 }
 

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+export interface CampaignPersonKeys {
+  profileIds: string[];
+  customerIds: string[];
+  /** Lowercased. */
+  emails: string[];
+}
+
+/**
+ * Deletes a person's campaign rows: their recipient rows in every campaign
+ * (address, first name, what happened to the e-mail), their tracked clicks
+ * and their unsubscribe record. The erasure suppresses their identifiers, so
+ * no campaign plans them again. Returns the rows deleted, by table.
+ * @example await deleteCampaignRecordsOf(tx, 'shop_1', { profileIds: ['c-42'], customerIds: ['c-42'], emails: ['ann@example.com'] })
+ * // => { campaign_recipients: 3, campaign_clicks: 1, marketing_unsubscribes: 1 }
+ */
+export async function deleteCampaignRecordsOf(db: Db, shopId: string, person: CampaignPersonKeys): Promise<Record<string, number>> {
+  const who = { ...person, emails: person.emails.map((e) => e.toLowerCase()) };
+  const clicks = await sql`delete from campaign_clicks where shop_id = ${shopId} and profile_id in (
+      select profile_id from campaign_recipients where shop_id = ${shopId}
+         and (profile_id = any(${who.profileIds}::text[]) or customer_id = any(${who.customerIds}::text[]) or email = any(${who.emails}::text[]))
+      union select unnest(${who.profileIds}::text[]))`.execute(db);
+  const recipients = await sql`delete from campaign_recipients where shop_id = ${shopId}
+      and (profile_id = any(${who.profileIds}::text[]) or customer_id = any(${who.customerIds}::text[]) or email = any(${who.emails}::text[]))`.execute(db);
+  const unsubscribes = await sql`delete from marketing_unsubscribes where shop_id = ${shopId} and email = any(${who.emails}::text[])`.execute(db);
+  return {
+    campaign_recipients: Number(recipients.numAffectedRows ?? 0),
+    campaign_clicks: Number(clicks.numAffectedRows ?? 0),
+    marketing_unsubscribes: Number(unsubscribes.numAffectedRows ?? 0),
+  };
+}
