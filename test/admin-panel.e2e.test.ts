@@ -294,6 +294,45 @@ describe('the admin panel in Chromium against the demo', () => {
     await expectAccessible('settings');
   });
 
+  it('rotates the write key with an overlap (old and new both accepted), and the admin key at once (the old one refused)', async () => {
+    const [{ write_key: oldWriteKey }] = await vitrina.query<{ write_key: string }>("select write_key from shops where id = 'demo'");
+    const keys = page.getByRole('region', { name: 'Keys', exact: true });
+    await keys.getByText(oldWriteKey).waitFor();
+    const form = page.getByRole('form', { name: 'Rotate key' });
+    const rotate = async (kind: 'write' | 'admin', overlap: string) => {
+      await form.getByRole('combobox', { name: /^Key/ }).selectOption(kind);
+      await form.getByRole('combobox', { name: /^Old key keeps working/ }).selectOption(overlap);
+      await form.getByRole('button', { name: 'Rotate key' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, continue' }).click();
+      const shown = page.getByLabel('New key');
+      await expect.poll(() => shown.inputValue()).toMatch(kind === 'write' ? /^wk_/ : /^ak_/);
+      return shown.inputValue();
+    };
+    const track = (writeKey: string) =>
+      fetch(`${vitrina.url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey, batch: [{ type: 'track', event: 'Key Check', messageId: randomUUID(), anonymousId: 'e2e-keys', timestamp: new Date().toISOString() }] }) });
+    const newWriteKey = await rotate('write', '24');
+    await keys.getByText(newWriteKey, { exact: true }).waitFor();
+    expect((await track(newWriteKey)).status).toBe(200);
+    expect((await track(oldWriteKey)).status).toBe(200);
+    const asAdmin = (key: string) => fetch(`${vitrina.url}/v1/admin/keys`, { headers: { authorization: `Bearer ${key}` } });
+    const first = await rotate('admin', '0');
+    expect((await asAdmin(first)).status).toBe(200);
+    await form.getByRole('button', { name: 'Rotate key' }).waitFor();
+    const second = await rotate('admin', '0');
+    expect(second).not.toBe(first);
+    expect((await asAdmin(first)).status).toBe(401);
+    expect((await asAdmin(second)).status).toBe(200);
+    const rotations = page.getByRole('region', { name: 'Key rotations' });
+    await expect.poll(() => rotations.locator('tbody tr').count()).toBe(3);
+    expect(await rotations.locator('tbody').innerText()).toContain(DEMO_OWNER.email);
+    // Ending the write key's overlap early stops the old one.
+    await page.getByRole('button', { name: 'Stop the old write keys now' }).click();
+    await expect.poll(async () => (await track(oldWriteKey)).status).toBe(401);
+    expect((await track(newWriteKey)).status).toBe(200);
+    await shoot('settings-keys');
+    await expectAccessible('settings-keys');
+  });
+
   it('speaks Russian when asked, and keeps it', async () => {
     await page.getByLabel('Language').selectOption('ru');
     await page.getByRole('heading', { name: 'Настройки' }).waitFor();

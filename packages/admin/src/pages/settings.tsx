@@ -5,6 +5,7 @@ import { ErrorState, WhenLoaded } from '../components/states.js';
 import { useApi } from '../components/use-api.js';
 import { useT } from '../i18n/index.js';
 import { useSession } from '../session.js';
+import { KeysSection } from './settings-keys.js';
 import { UsersSection } from './settings-users.js';
 
 interface Retention {
@@ -33,6 +34,7 @@ export function SettingsPage() {
         {(r) => <RetentionForm initial={r} />}
       </WhenLoaded>
       <UsersSection />
+      <KeysSection />
       <WhenLoaded loaded={jobs} onRetry={reloadJobs}>
         {({ jobs }) => (
           <DataTable

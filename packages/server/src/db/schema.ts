@@ -13,6 +13,7 @@ import type {
   ServiceTemplatesTable,
 } from '../service-center/service-center.table.js';
 import type { ServicePointsTable } from '../service-points/service-points.table.js';
+import type { ShopKeyRotationsTable } from '../shops/key-rotations.table.js';
 import type { ShopsTable } from '../shops/shops.table.js';
 import type { ScheduledJobsTable } from '../jobs/jobs.table.js';
 import type { PrivacyAuditTable, PrivacySaltsTable, SuppressedIdentifiersTable } from '../privacy/privacy.table.js';
@@ -23,6 +24,7 @@ import type { ShopifyDataRequestsTable, ShopifyResourcesTable, ShopifyShopsTable
 /** Every table, as kysely sees it. Each belongs to the domain folder it is typed in. */
 export interface Database {
   shops: ShopsTable;
+  shop_key_rotations: ShopKeyRotationsTable;
   products: ProductsTable;
   customers: CustomersTable;
   events: EventsTable;

@@ -40,6 +40,7 @@ import { errorHandler, sendError } from './errors.js';
 import { rethrowPlainRouteErrors, servePlainFirst } from './plain-route.js';
 import { adminOrderRoutes } from '../orders/admin-orders.routes.js';
 import { shopWarranties } from '../service-center/order-warranty.service.js';
+import { adminKeyRoutes } from '../shops/admin-keys.routes.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -109,6 +110,7 @@ export function createApp({ database, logger, demo, publicOrigin, models, modelI
   app.use('/v1/admin', express.json({ limit: '1mb' }), requireAdmin(database.db));
   // After the admin check: it holds admin routes beside the public /v1/config.
   app.use(shopConfigRoutes(database.db));
+  app.use(adminKeyRoutes(database.db));
   // Before the customers' routes: `/v1/admin/customers/export` is not a customer id.
   app.use(adminPrivacyRoutes(database.db));
   if (shopify) app.use(adminShopifyRoutes(database.db));

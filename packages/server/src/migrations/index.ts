@@ -16,6 +16,7 @@ import * as shopify from './20261207T0400-shopify.js';
 import * as merchantUsers from './20261208T0100-merchant-users.js';
 import * as campaigns from './20261209T0100-campaigns.js';
 import * as recRuleDates from './20261210T0100-rec-rule-dates.js';
+import * as shopKeyRotations from './20261210T0200-shop-key-rotations.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261208T0100-merchant-users': merchantUsers,
   '20261209T0100-campaigns': campaigns,
   '20261210T0100-rec-rule-dates': recRuleDates,
+  '20261210T0200-shop-key-rotations': shopKeyRotations,
 };

@@ -62,6 +62,8 @@ export async function seedFixtureShop(db: Db, shopId: string): Promise<void> {
   await sql`insert into merchant_users (shop_id, id, email, role, password_hash) values (${shopId}, 'mu-fixture', 'owner@fixture.test', 'owner', 'scrypt$1$1$1$AA==$AA==') on conflict do nothing`.execute(db);
   await sql`insert into merchant_sessions (shop_id, token_hash, user_id, csrf_token, expires_at) values (${shopId}, 'fixture-token-hash', 'mu-fixture', 'csrf', now() + interval '1 hour') on conflict do nothing`.execute(db);
   await sql`insert into merchant_login_failures (shop_id, user_id, address) values (${shopId}, 'mu-fixture', '192.0.2.1')`.execute(db);
+  // A rotated write key still in its overlap, which is also the audit of the rotation (shops/).
+  await sql`insert into shop_key_rotations (shop_id, kind, old_key, old_key_expires_at, actor) values (${shopId}, 'write', ${`wk_fixture_old_${shopId}`}, now() + interval '1 hour', 'owner@fixture.test')`.execute(db);
   // Its Shopify link, a product version and an applied delivery (shopify/).
   await seedShopifyShopFixture(db, shopId);
   // A segment, a campaign with a recipient and a click, settings, an unsubscribe (campaigns/).

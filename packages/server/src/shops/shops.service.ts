@@ -1,6 +1,7 @@
 import { isStorableText } from '@vitrina/protocol';
 import type { Db } from '../db/database.js';
 import { generateToken, hashKey } from './keys.js';
+import { findShopIdOfOldKey } from './key-rotations.repository.js';
 import { findShopByAdminKeyHash, findShopById, findShopByWriteKey, insertShop } from './shops.repository.js';
 import type { Shop, ShopSettings } from './shops.table.js';
 
@@ -35,11 +36,14 @@ export async function createShop(
 }
 
 // Write keys arrive with every storefront request; a short cache spares the
-// database that lookup. Keys are never rotated in place, so staleness is
-// harmless. Unknown keys come from anyone, so their cache is small and drops
-// its oldest entry first, and a key longer than any Vitrina makes is refused
-// unseen: junk keys cannot grow the heap or flush the real shops' entries. So
-// is one with a NUL, which no key holds and Postgres cannot compare.
+// database that lookup. A rotated key stays valid for its overlap (see
+// key-rotation.service.ts), and an entry never outlives it; when a key is
+// rotated or revoked without overlap, this process forgets it at once and
+// other processes within the cache's 30 s. Unknown keys come from anyone, so
+// their cache is small and drops its oldest entry first, and a key longer than
+// any Vitrina makes is refused unseen: junk keys cannot grow the heap or flush
+// the real shops' entries. So is one with a NUL, which no key holds and
+// Postgres cannot compare.
 const knownKeys = new Map<string, { shop: Shop; until: number }>();
 const unknownKeys = new Map<string, number>();
 const CACHE_MS = 30_000;
@@ -57,16 +61,26 @@ export async function findShopForWriteKey(db: Db, writeKey: string): Promise<Sho
   if (hit && hit.until > now) return hit.shop;
   const miss = unknownKeys.get(writeKey);
   if (miss !== undefined && miss > now) return undefined;
-  const shop = await findShopByWriteKey(db, writeKey);
-  if (shop) {
+  const found = await findShopByWriteKeyOrOld(db, writeKey);
+  const shop = found?.shop;
+  if (found) {
     if (knownKeys.size >= MAX_KNOWN) knownKeys.delete(knownKeys.keys().next().value!);
-    knownKeys.set(writeKey, { shop, until: now + CACHE_MS });
+    knownKeys.set(writeKey, { shop: found.shop, until: Math.min(now + CACHE_MS, found.until) });
   } else {
     unknownKeys.delete(writeKey);
     if (unknownKeys.size >= MAX_UNKNOWN) unknownKeys.delete(unknownKeys.keys().next().value!);
     unknownKeys.set(writeKey, now + UNKNOWN_MS);
   }
   return shop;
+}
+
+/** The shop of a current write key, or of a replaced one still in its overlap (with when that ends). */
+async function findShopByWriteKeyOrOld(db: Db, writeKey: string): Promise<{ shop: Shop; until: number } | undefined> {
+  const shop = await findShopByWriteKey(db, writeKey);
+  if (shop) return { shop, until: Infinity };
+  const old = await findShopIdOfOldKey(db, 'write', writeKey);
+  const owner = old && (await findShopById(db, old.shopId));
+  return owner && { shop: owner, until: old.expiresAt.getTime() };
 }
 
 /** How many write keys are cached, known and unknown (for tests of the bounds). */
@@ -82,9 +96,13 @@ export function forgetWriteKey(writeKey: string): void {
   knownKeys.delete(writeKey);
 }
 
-/** The shop a secret admin key belongs to, or undefined. */
+/** The shop a secret admin key belongs to (the current one, or a replaced one still in its overlap), or undefined. */
 export async function findShopForAdminKey(db: Db, adminKey: string): Promise<Shop | undefined> {
-  return findShopByAdminKeyHash(db, hashKey(adminKey));
+  const hash = hashKey(adminKey);
+  const shop = await findShopByAdminKeyHash(db, hash);
+  if (shop) return shop;
+  const old = await findShopIdOfOldKey(db, 'admin', hash);
+  return old && findShopById(db, old.shopId);
 }
 
 export { findShopById };
