@@ -49,10 +49,10 @@ function failureOf(err: unknown): 'refused' | 'retry' | 'in_doubt' {
  * process; a dead process's lease runs out and another takes over). Each run:
  * scheduled campaigns whose time came start; each sending campaign is planned
  * once (its recipients written by one statement, holdout drawn); rows its
- * predecessor left `sending` become `unknown`; then pages of `concurrency`
- * recipients are claimed (cap and unsubscribes checked in the claim),
- * rendered and sent in parallel, at most `rate_per_second`. Memory holds one
- * page, never the audience.
+ * predecessor left `sending` become `unknown`; then recipients are claimed
+ * in pages (cap and unsubscribes checked in the claim) to keep `concurrency`
+ * messages rendered and in SMTP conversations at once, at most
+ * `rate_per_second`. Memory holds the messages in flight, never the audience.
  * @example startJobRunner({ db, logger, jobs: [campaignSenderJob({ db, models, publicOrigin, logger, smtpUrl, from })] })
  */
 export function campaignSenderJob(o: CampaignSenderOptions): JobDefinition & { close(): void } {
@@ -80,15 +80,40 @@ export function campaignSenderJob(o: CampaignSenderOptions): JobDefinition & { c
     const settings = await findCampaignSettings(db, campaign.shop_id);
     const rate = o.ratePerSecond ?? settings.rate_per_second;
     const transport = transportFor(settings.concurrency);
-    while (!signal.aborted) {
-      const startedAt = Date.now();
-      const page = await claimRecipients(db, campaign, settings, settings.concurrency);
-      if (page.length === 0) break;
-      await Promise.all(page.map((r) => sendOne(transport, shop, campaign, r)));
-      const minMs = (page.length / rate) * 1000;
-      const wait = minMs - (Date.now() - startedAt);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // A sliding window of `concurrency` messages in flight: a new page is
+    // claimed as soon as half the window is free, so no conversation waits
+    // for the slowest of its page. Never more than `concurrency` rows are
+    // `sending` at once, which bounds what a crash can leave in doubt.
+    const window = settings.concurrency;
+    const inFlight = new Set<Promise<void>>();
+    const began = Date.now();
+    let claimed = 0;
+    // A database failure recording a message ends the run once the others are recorded (the job retries).
+    let failure: { error: unknown } | undefined;
+    while (!signal.aborted && !failure) {
+      const free = window - inFlight.size;
+      if (free >= Math.ceil(window / 2) || inFlight.size === 0) {
+        // At most `rate` a second on average since the send began.
+        const ahead = (claimed / rate) * 1000 - (Date.now() - began);
+        if (ahead > 0) await new Promise((resolve) => setTimeout(resolve, ahead));
+        const page = await claimRecipients(db, campaign, settings, free);
+        claimed += page.length;
+        for (const r of page) {
+          const sending: Promise<void> = sendOne(transport, shop, campaign, r)
+            .catch((error: unknown) => void (failure ??= { error }))
+            .finally(() => inFlight.delete(sending));
+          inFlight.add(sending);
+        }
+        // Nothing left to claim and nothing in flight (a retried one is claimable again meanwhile).
+        if (page.length === 0 && inFlight.size === 0) break;
+        if (page.length === 0) await Promise.race(inFlight);
+        continue;
+      }
+      await Promise.race(inFlight);
     }
+    // A stop lets the conversations under way finish and be recorded.
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
     if (!signal.aborted && (await countUnfinishedRecipients(db, campaign)) === 0) {
       await markCampaignSent(db, campaign);
       logger.info('campaign sent', { shopId: campaign.shop_id, campaign: campaign.id });

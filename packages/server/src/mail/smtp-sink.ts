@@ -29,7 +29,7 @@ export interface SmtpSink {
  * (smtp-server), so what it receives went through nodemailer and the wire.
  * @example const sink = await startSmtpSink(); // SMTP_URL=sink.url ... await sink.waitFor((m) => m.to.includes('anna@example.com'))
  */
-export async function startSmtpSink(options: { port?: number; host?: string; keep?: number; keepRaw?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { port?: number; host?: string; keep?: number; keepRaw?: boolean; acceptDelayMs?: number } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }>();
   const keep = options.keep ?? 500;
@@ -59,7 +59,9 @@ export async function startSmtpSink(options: { port?: number; host?: string; kee
           messages.push(mail);
           if (messages.length > keep) messages.shift();
           for (const w of waiters) if (w.match(mail)) (waiters.delete(w), w.resolve(mail));
-          callback();
+          // A slow server: the message is kept before the sender hears it was accepted (a sender stopped meanwhile leaves it in doubt).
+          if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
+          else callback();
         })
         .catch((err: Error) => callback(err));
     },
