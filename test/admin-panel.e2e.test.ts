@@ -247,6 +247,7 @@ describe('the admin panel in Chromium against the demo', () => {
     await page.getByLabel('New status').selectOption('out_for_delivery');
     await page.getByLabel('Carrier (optional)').fill('DHL');
     await page.getByLabel('Tracking number (optional)').fill('JD0146000E2E');
+    await page.getByLabel('Expected delivery (optional)').fill('2026-12-24');
     await page.getByLabel('Note for the customer (optional)').fill('The courier comes between 10 and 14.');
     await page.getByRole('button', { name: 'Save status' }).click();
     await page.getByRole('status').filter({ hasText: 'Status saved' }).waitFor();
@@ -254,8 +255,9 @@ describe('the admin panel in Chromium against the demo', () => {
     expect(await page.locator('.facts').innerText()).toContain('DHL JD0146000E2E');
     await shoot('order');
     await expectAccessible('order');
-    const rows = await vitrina.query<{ status: string; tracking_number: string }>("select status, tracking_number from orders where shop_id = 'demo' and id = $1", [picked!.id]);
-    expect(rows[0]).toEqual({ status: 'out_for_delivery', tracking_number: 'JD0146000E2E' });
+    const rows = await vitrina.query<{ status: string; tracking_number: string; expected_delivery_on: string }>("select status, tracking_number, expected_delivery_on from orders where shop_id = 'demo' and id = $1", [picked!.id]);
+    expect(rows[0]).toEqual({ status: 'out_for_delivery', tracking_number: 'JD0146000E2E', expected_delivery_on: '2026-12-24' });
+    expect(await page.locator('.facts').innerText()).toContain('24 Dec 2026');
     await expect
       .poll(async () => ((await (await fetch(`${vitrina.url}/demo/mailbox.json`)).json()) as { messages: { to: string[]; text: string }[] }).messages.some((m) => m.to.includes(picked!.email) && m.text.includes('The courier comes between 10 and 14.')), { timeout: 30_000 })
       .toBe(true);

@@ -91,6 +91,8 @@ export interface ServiceOrder extends ServiceOrderSummary {
   carrier: string | null;
   trackingNumber: string | null;
   deliveredAt: string | null;
+  /** The day staff expect it to arrive (YYYY-MM-DD), when they said. */
+  expectedOn?: string;
   items: ServiceOrderItem[];
   timeline: { status: OrderStatusValue; at: string; note: string | null }[];
   /** Only at the `verified` level. */
@@ -149,11 +151,23 @@ export const updateClaimSchema = z.object({
   notify: z.boolean().default(true),
 });
 
+/**
+ * A real calendar day written YYYY-MM-DD (2026-02-30 is not one).
+ * @example isCalendarDay('2026-12-24') // => true
+ */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 /** `POST /v1/admin/orders/:id/status`: the few fields staff enter. */
 export const updateOrderStatusSchema = z.object({
   status: z.enum(orderStatusValues),
   carrier: storableText.trim().min(1).max(60).optional(),
   trackingNumber: storableText.trim().min(1).max(100).optional(),
+  /** The day it is expected to arrive (YYYY-MM-DD); null clears it. */
+  expectedOn: z.string().refine(isCalendarDay, 'a calendar day as YYYY-MM-DD').nullable().optional(),
   note: storableText.trim().max(2000).optional(),
   at: z.coerce.date().optional(),
   notify: z.boolean().default(true),

@@ -170,6 +170,21 @@ describe('<vitrina-service-center>', () => {
     expect(location.search).toBe('');
   });
 
+  it('shows the day staff expect an order to arrive, as that day wherever the shopper is', async () => {
+    const set = await fetch(`${server.url}/v1/admin/orders/1002/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shop.admin_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'shipped', expectedOn: '2026-12-24', notify: false }),
+    });
+    expect(set.status).toBe(201);
+    const root = mount();
+    await lookUp(root, '1002', 'anna.schmidt@example.com');
+    await until(() => heading(root) === 'Your orders', 'the orders');
+    button(root, 'Order 1002')!.click();
+    await until(() => heading(root).startsWith('Order 1002'), 'the order');
+    expect(root.querySelector('dl')?.textContent).toContain('Expected24 Dec 2026');
+  });
+
   it('uses the write key a page sets after the element has started', async () => {
     const el = document.createElement('vitrina-service-center');
     el.setAttribute('endpoint', server.url);

@@ -188,7 +188,7 @@ export const en = {
   'orders.empty': 'No order matches.',
   'orders.pages': 'Order pages',
   'orders.import': 'Delivery statuses from a file',
-  'orders.importHelp': 'A CSV file whose first line names the columns: order, status, and optionally carrier, tracking_number, note; then one order per line. Statuses: placed, paid, packed, shipped, out_for_delivery, delivered, cancelled, returned.',
+  'orders.importHelp': 'A CSV file whose first line names the columns: order, status, and optionally carrier, tracking_number, expected (a day, YYYY-MM-DD), note; then one order per line. Statuses: placed, paid, packed, shipped, out_for_delivery, delivered, cancelled, returned.',
   'orders.importFile': 'CSV file',
   'orders.notify': 'E-mail each customer',
   'orders.importSubmit': 'Apply the file',
@@ -197,6 +197,7 @@ export const en = {
   'orders.problem.order_not_found': 'No such order in this shop',
   'orders.problem.invalid_status': 'Unknown status',
   'orders.problem.missing_order': 'No order number',
+  'orders.problem.invalid_date': 'The expected day is not a date (YYYY-MM-DD)',
   'orders.problem.invalid_text': 'A field is too long or holds a NUL character',
   'col.tracking': 'Tracking',
   'col.line': 'Line',
@@ -302,5 +303,7 @@ export const en = {
   'keys.stopped': 'Stopped {at}',
   'keys.revokeWrite': 'Stop the old write keys now',
   'keys.revokeAdmin': 'Stop the old admin keys now',
+  'order.expectedOn': 'Expected delivery',
+  'order.expected': 'Expected delivery (optional)',
 };
 export type MessageKey = keyof typeof en;

@@ -190,7 +190,7 @@ export const ru: Record<MessageKey, string> = {
   'orders.empty': 'Нет подходящих заказов.',
   'orders.pages': 'Страницы заказов',
   'orders.import': 'Статусы доставки из файла',
-  'orders.importHelp': 'Файл CSV, первая строка которого называет столбцы: order, status и, если нужно, carrier, tracking_number, note; дальше по заказу в строке. Статусы: placed, paid, packed, shipped, out_for_delivery, delivered, cancelled, returned.',
+  'orders.importHelp': 'Файл CSV, первая строка которого называет столбцы: order, status и, если нужно, carrier, tracking_number, expected (день, ГГГГ-ММ-ДД), note; дальше по заказу в строке. Статусы: placed, paid, packed, shipped, out_for_delivery, delivered, cancelled, returned.',
   'orders.importFile': 'Файл CSV',
   'orders.notify': 'Написать каждому покупателю',
   'orders.importSubmit': 'Применить файл',
@@ -199,6 +199,7 @@ export const ru: Record<MessageKey, string> = {
   'orders.problem.order_not_found': 'В магазине нет такого заказа',
   'orders.problem.invalid_status': 'Неизвестный статус',
   'orders.problem.missing_order': 'Нет номера заказа',
+  'orders.problem.invalid_date': 'Ожидаемый день — не дата (ГГГГ-ММ-ДД)',
   'orders.problem.invalid_text': 'Поле слишком длинное или содержит символ NUL',
   'col.tracking': 'Отслеживание',
   'col.line': 'Строка',
@@ -304,4 +305,6 @@ export const ru: Record<MessageKey, string> = {
   'keys.stopped': 'Отключён {at}',
   'keys.revokeWrite': 'Отключить старые ключи записи сейчас',
   'keys.revokeAdmin': 'Отключить старые ключи администратора сейчас',
+  'order.expectedOn': 'Ожидаемая доставка',
+  'order.expected': 'Ожидаемая доставка (необязательно)',
 };

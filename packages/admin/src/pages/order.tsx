@@ -28,6 +28,7 @@ interface OrderDetail {
     paymentType: string | null;
     carrier: string | null;
     trackingNumber: string | null;
+    expectedOn: string | null;
     deliveredAt: string | null;
     shippingAddress: { name?: string; line1?: string; city?: string; postalCode?: string; country?: string } | null;
   };
@@ -87,6 +88,8 @@ function OrderBody({ d, onSaved }: { d: OrderDetail; onSaved: () => void }) {
           <dd>{[o.deliveryMethod, a && [a.name, a.line1, a.postalCode, a.city, a.country].filter(Boolean).join(', ')].filter(Boolean).join(' · ') || '–'}</dd>
           <dt>{t('col.tracking')}</dt>
           <dd>{[o.carrier, o.trackingNumber].filter(Boolean).join(' ') || '–'}</dd>
+          <dt>{t('order.expectedOn')}</dt>
+          <dd>{o.expectedOn ? fmt.day(o.expectedOn) : '–'}</dd>
           <dt>{t('order.deliveredAt')}</dt>
           <dd>{fmt.dateTime(o.deliveredAt)}</dd>
           <dt>{t('order.payment')}</dt>
@@ -95,7 +98,7 @@ function OrderBody({ d, onSaved }: { d: OrderDetail; onSaved: () => void }) {
           <dd>{o.source}</dd>
         </dl>
       </section>
-      <OrderStatusForm id={o.id} status={o.status} carrier={o.carrier} onSaved={onSaved} />
+      <OrderStatusForm id={o.id} status={o.status} carrier={o.carrier} expectedOn={o.expectedOn} onSaved={onSaved} />
       <DataTable
         id={`order-${o.id}-lines`}
         title={t('order.lines')}
@@ -123,11 +126,12 @@ function OrderBody({ d, onSaved }: { d: OrderDetail; onSaved: () => void }) {
 }
 
 /** Staff record where the order is: status, carrier and tracking number, a note; the shopper is e-mailed if asked. */
-function OrderStatusForm({ id, status, carrier, onSaved }: { id: string; status: string; carrier: string | null; onSaved: () => void }) {
+function OrderStatusForm({ id, status, carrier, expectedOn, onSaved }: { id: string; status: string; carrier: string | null; expectedOn: string | null; onSaved: () => void }) {
   const { t } = useT();
   const [next, setNext] = useState(status);
   const [carrierText, setCarrier] = useState(carrier ?? '');
   const [tracking, setTracking] = useState('');
+  const [expected, setExpected] = useState(expectedOn ?? '');
   const [note, setNote] = useState('');
   const [notify, setNotify] = useState(true);
   const [done, setDone] = useState<string | undefined>();
@@ -141,7 +145,7 @@ function OrderStatusForm({ id, status, carrier, onSaved }: { id: string; status:
         setError(undefined);
         setDone(undefined);
         try {
-          const body = { status: next, notify, ...(carrierText.trim() ? { carrier: carrierText.trim() } : {}), ...(tracking.trim() ? { trackingNumber: tracking.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) };
+          const body = { status: next, notify, ...(carrierText.trim() ? { carrier: carrierText.trim() } : {}), ...(tracking.trim() ? { trackingNumber: tracking.trim() } : {}), ...(expected !== (expectedOn ?? '') ? { expectedOn: expected || null } : {}), ...(note.trim() ? { note: note.trim() } : {}) };
           const r = await api<{ notified: boolean }>(`/v1/admin/orders/${encodeURIComponent(id)}/status`, { method: 'POST', body });
           setDone(r.notified ? t('claim.notified') : t('claim.saved'));
           setNote('');
@@ -170,6 +174,10 @@ function OrderStatusForm({ id, status, carrier, onSaved }: { id: string; status:
       <label class="field">
         {t('order.trackingNumber')}
         <input value={tracking} maxLength={100} onInput={(e) => setTracking((e.target as HTMLInputElement).value)} />
+      </label>
+      <label class="field">
+        {t('order.expected')}
+        <input type="date" value={expected} onInput={(e) => setExpected((e.target as HTMLInputElement).value)} />
       </label>
       <label class="field">
         {t('claim.note')}

@@ -21,6 +21,7 @@ interface OrderRow {
   customerId: string | null;
   carrier: string | null;
   trackingNumber: string | null;
+  expectedOn: string | null;
   items: number;
 }
 
@@ -88,6 +89,7 @@ export function OrdersPage() {
                 { key: 'items', label: t('col.items'), value: (o) => o.items, numeric: true },
                 { key: 'total', label: t('col.total'), value: (o) => o.total, render: (o) => fmt.money(o.total), numeric: true },
                 { key: 'tracking', label: t('col.tracking'), value: (o) => [o.carrier, o.trackingNumber].filter(Boolean).join(' ') || null },
+                { key: 'expected', label: t('order.expectedOn'), value: (o) => o.expectedOn, render: (o) => (o.expectedOn ? fmt.day(o.expectedOn) : '–') },
               ]}
             />
             <nav class="pager" aria-label={t('orders.pages')}>

@@ -17,6 +17,7 @@ import * as merchantUsers from './20261208T0100-merchant-users.js';
 import * as campaigns from './20261209T0100-campaigns.js';
 import * as recRuleDates from './20261210T0100-rec-rule-dates.js';
 import * as shopKeyRotations from './20261210T0200-shop-key-rotations.js';
+import * as orderExpectedDelivery from './20261210T0300-order-expected-delivery.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261209T0100-campaigns': campaigns,
   '20261210T0100-rec-rule-dates': recRuleDates,
   '20261210T0200-shop-key-rotations': shopKeyRotations,
+  '20261210T0300-order-expected-delivery': orderExpectedDelivery,
 };

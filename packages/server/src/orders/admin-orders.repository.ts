@@ -13,6 +13,7 @@ export interface OrderListRow {
   customerId: string | null;
   carrier: string | null;
   trackingNumber: string | null;
+  expectedOn: string | null;
   source: OrderSource;
   items: number;
 }
@@ -50,6 +51,7 @@ export interface AdminOrderRow {
   paymentType: string | null;
   carrier: string | null;
   trackingNumber: string | null;
+  expectedOn: string | null;
   deliveredAt: Date | null;
   shippingAddress: ShippingAddress | null;
 }
@@ -70,6 +72,7 @@ export async function listShopOrders(db: Db, shopId: string, query: OrderListQue
       'o.customer_id as customerId',
       'o.carrier',
       'o.tracking_number as trackingNumber',
+      'o.expected_delivery_on as expectedOn',
       'o.source',
       (eb) =>
         eb
@@ -119,6 +122,7 @@ export async function findAdminOrder(db: Db, shopId: string, orderId: string): P
       'payment_type as paymentType',
       'carrier',
       'tracking_number as trackingNumber',
+      'expected_delivery_on as expectedOn',
       'delivered_at as deliveredAt',
       'shipping_address as shippingAddress',
     ])

@@ -88,7 +88,7 @@ describe('the admin orders API', () => {
   });
 
   it('sets delivery statuses in bulk from CSV, applying the good rows and naming the others', async () => {
-    const csv = ['Order;Status;Carrier;Tracking number;Note', 'NEW-1;Shipped;DPD;"DPD;77"', 'NO-SUCH;shipped;;;', `${bob.orderId};lost;;;`, ';shipped;;;'].join('\r\n');
+    const csv = ['Order;Status;Carrier;Tracking number;Expected;Note', 'NEW-1;Shipped;DPD;"DPD;77";2026-12-24;', 'NO-SUCH;shipped;;;;', `${bob.orderId};lost;;;;`, ';shipped;;;;', `${bob.orderId};shipped;;;24.12.2026;`].join('\r\n');
     const res = await call(a, 'POST', '/v1/admin/orders/status-import', { csv, notify: false });
     expect(res.status).toBe(200);
     const body = await readJson(res);
@@ -99,9 +99,11 @@ describe('the admin orders API', () => {
       { line: 3, orderId: 'NO-SUCH', result: 'order_not_found' },
       { line: 4, orderId: bob.orderId, result: 'invalid_status' },
       { line: 5, orderId: null, result: 'missing_order' },
+      { line: 6, orderId: bob.orderId, result: 'invalid_date' },
     ]);
     const { order, timeline } = await readJson(await call(a, 'GET', '/v1/admin/orders/NEW-1'));
-    expect(order).toMatchObject({ status: 'shipped', carrier: 'DPD', trackingNumber: 'DPD;77' });
+    expect(order).toMatchObject({ status: 'shipped', carrier: 'DPD', trackingNumber: 'DPD;77', expectedOn: '2026-12-24' });
+    expect((await readJson(await call(a, 'GET', '/v1/admin/orders?q=NEW-1'))).orders[0].expectedOn).toBe('2026-12-24');
     expect(timeline.map((t: { status: string }) => t.status)).toEqual(['placed', 'paid', 'shipped']);
   });
 

@@ -48,7 +48,7 @@ export function adminOrderRoutes(db: Db, { listeners = [], warranties }: AdminOr
     const shop = adminShop(res);
     const body = parseOrThrow(importBody, req.body, 'import');
     const parsed = parseStatusCsv(body.csv);
-    if ('error' in parsed) throw new HttpError(400, 'missing_columns', 'The first line must name the columns: order and status, and optionally carrier, tracking_number and note.');
+    if ('error' in parsed) throw new HttpError(400, 'missing_columns', 'The first line must name the columns: order and status, and optionally carrier, tracking_number, expected and note.');
     if (parsed.length > MAX_IMPORT_ROWS) throw new HttpError(413, 'too_many_rows', `At most ${MAX_IMPORT_ROWS} orders per file.`);
     const rows: { line: number; orderId: string | null; result: string }[] = [];
     let applied = 0;

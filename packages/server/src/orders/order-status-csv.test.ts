@@ -20,6 +20,13 @@ describe('bulk status files', () => {
     expect(parseStatusCsv('Tracking_Number,STATUS,order\nT1,Out for delivery,100')).toEqual([{ line: 2, ok: true, orderId: '100', status: 'out_for_delivery', trackingNumber: 'T1' }]);
   });
 
+  it('reads an expected day and refuses one that is not a calendar day', () => {
+    expect(parseStatusCsv('order,status,expected_on\n1,shipped,2026-12-24\n2,shipped,2026-02-30')).toEqual([
+      { line: 2, ok: true, orderId: '1', status: 'shipped', expectedOn: '2026-12-24' },
+      { line: 3, ok: false, orderId: '2', code: 'invalid_date' },
+    ]);
+  });
+
   it('names the rows it cannot use: an unknown status, no order, a NUL or an overlong field', () => {
     expect(parseStatusCsv(`order,status,carrier\n1,teleported,\n,shipped,\n2,shipped,a\u0000b\n3,shipped,${'x'.repeat(61)}`)).toEqual([
       { line: 2, ok: false, orderId: '1', code: 'invalid_status' },

@@ -1,9 +1,9 @@
-import { isStorableText, orderStatusValues, type OrderStatusValue } from '@vitrina/protocol';
+import { isCalendarDay, isStorableText, orderStatusValues, type OrderStatusValue } from '@vitrina/protocol';
 
 /** One row of a bulk status file, parsed, or why it cannot be used. */
 export type StatusCsvRow =
-  | { line: number; ok: true; orderId: string; status: OrderStatusValue; carrier?: string; trackingNumber?: string; note?: string }
-  | { line: number; ok: false; orderId: string | null; code: 'invalid_status' | 'missing_order' | 'invalid_text' };
+  | { line: number; ok: true; orderId: string; status: OrderStatusValue; carrier?: string; trackingNumber?: string; expectedOn?: string; note?: string }
+  | { line: number; ok: false; orderId: string | null; code: 'invalid_status' | 'missing_order' | 'invalid_text' | 'invalid_date' };
 
 /**
  * Splits CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF) into
@@ -36,7 +36,7 @@ export function splitCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-const aliases: Record<string, 'order' | 'status' | 'carrier' | 'tracking' | 'note'> = {
+const aliases: Record<string, 'order' | 'status' | 'carrier' | 'tracking' | 'expected' | 'note'> = {
   order: 'order',
   order_id: 'order',
   orderid: 'order',
@@ -47,12 +47,17 @@ const aliases: Record<string, 'order' | 'status' | 'carrier' | 'tracking' | 'not
   tracking_number: 'tracking',
   trackingnumber: 'tracking',
   'tracking number': 'tracking',
+  expected: 'expected',
+  expected_on: 'expected',
+  expected_date: 'expected',
+  'expected delivery': 'expected',
   note: 'note',
 };
 
 /**
  * A bulk delivery-status file: a header naming `order`, `status` and
- * optionally `carrier`, `tracking_number`, `note` (any order, any case), then
+ * optionally `carrier`, `tracking_number`, `expected` (a day, YYYY-MM-DD),
+ * `note` (any order, any case), then
  * one order per line. Rows that cannot be used are returned with a code, so
  * the rest still apply.
  * @example parseStatusCsv('order,status,carrier,tracking_number\n100234,shipped,DHL,TRK1')
@@ -70,11 +75,12 @@ export function parseStatusCsv(text: string): StatusCsvRow[] | { error: 'missing
     const status = get('status').toLowerCase().replace(/[\s-]+/g, '_');
     if (!orderId) return { line, ok: false, orderId: null, code: 'missing_order' };
     if (!(orderStatusValues as readonly string[]).includes(status)) return { line, ok: false, orderId, code: 'invalid_status' };
-    const [carrier, trackingNumber, note] = [get('carrier'), get('tracking'), get('note')];
+    const [carrier, trackingNumber, expectedOn, note] = [get('carrier'), get('tracking'), get('expected'), get('note')];
     // The limits of a single status change (updateOrderStatusSchema); Postgres cannot store a NUL.
     if (orderId.length > 100 || carrier.length > 60 || trackingNumber.length > 100 || note.length > 2000 || [orderId, carrier, trackingNumber, note].some((f) => !isStorableText(f))) {
       return { line, ok: false, orderId: isStorableText(orderId) ? orderId : null, code: 'invalid_text' };
     }
-    return { line, ok: true, orderId, status: status as OrderStatusValue, ...(carrier ? { carrier } : {}), ...(trackingNumber ? { trackingNumber } : {}), ...(note ? { note } : {}) };
+    if (expectedOn && !isCalendarDay(expectedOn)) return { line, ok: false, orderId, code: 'invalid_date' };
+    return { line, ok: true, orderId, status: status as OrderStatusValue, ...(carrier ? { carrier } : {}), ...(trackingNumber ? { trackingNumber } : {}), ...(expectedOn ? { expectedOn } : {}), ...(note ? { note } : {}) };
   });
 }

@@ -104,7 +104,7 @@ export async function updateOrderProgress(
   db: Db,
   shopId: string,
   orderId: string,
-  fields: { status: OrderStatus; carrier?: string; tracking_number?: string; delivered_at?: Date },
+  fields: { status: OrderStatus; carrier?: string; tracking_number?: string; expected_delivery_on?: string | null; delivered_at?: Date },
 ): Promise<void> {
   await db.updateTable('orders').set(fields).where('shop_id', '=', shopId).where('id', '=', orderId).execute();
 }

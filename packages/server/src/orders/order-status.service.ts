@@ -9,6 +9,8 @@ export interface OrderStatusChange {
   status: OrderStatusValue;
   carrier?: string | undefined;
   trackingNumber?: string | undefined;
+  /** The day it is expected (YYYY-MM-DD); null clears it, undefined keeps it. */
+  expectedOn?: string | null | undefined;
   note?: string | undefined;
   at?: Date | undefined;
   notify: boolean;
@@ -67,6 +69,7 @@ export async function changeOrderStatus(
       status: change.status,
       ...(change.carrier ? { carrier: change.carrier } : {}),
       ...(change.trackingNumber ? { tracking_number: change.trackingNumber } : {}),
+      ...(change.expectedOn !== undefined ? { expected_delivery_on: change.expectedOn } : {}),
       ...(change.status === 'delivered' && !order.delivered_at ? { delivered_at: at } : {}),
     });
     // A cancelled or returned order no longer counts among its buyer's purchases (and counts again if it comes back).

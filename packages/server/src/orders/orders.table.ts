@@ -48,6 +48,8 @@ export interface OrdersTable {
   carrier: string | null;
   tracking_number: string | null;
   delivered_at: Date | null;
+  /** The day staff expect it to arrive (YYYY-MM-DD), set with its delivery status. */
+  expected_delivery_on: ColumnType<string | null, string | null | undefined, string | null>;
   /** Defaults to the untrusted 'event' when an insert leaves it out. */
   source: ColumnType<OrderSource, OrderSource | undefined, OrderSource>;
   /**

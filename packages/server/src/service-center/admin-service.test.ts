@@ -90,12 +90,13 @@ describe('staff: claim status', () => {
 });
 
 describe('staff: order status', () => {
-  it('adds the status to the timeline with carrier and tracking number, and e-mails the shopper a signed link', async () => {
-    const res = await admin('POST', '/v1/admin/orders/1002/status', { status: 'out_for_delivery', carrier: 'DPD', trackingNumber: 'DPD-777' });
+  it('adds the status to the timeline with carrier, tracking number and expected day, and e-mails the shopper a signed link', async () => {
+    expect((await admin('POST', '/v1/admin/orders/1002/status', { status: 'out_for_delivery', expectedOn: '2026-02-30' })).status).toBe(400);
+    const res = await admin('POST', '/v1/admin/orders/1002/status', { status: 'out_for_delivery', carrier: 'DPD', trackingNumber: 'DPD-777', expectedOn: '2026-12-24' });
     expect(res.status).toBe(201);
     expect(await readJson(res)).toMatchObject({ status: 'out_for_delivery', notified: true });
     const order = await readJson(await client.get('/v1/service/orders/1002', annaToken));
-    expect(order).toMatchObject({ status: 'out_for_delivery', carrier: 'DPD', trackingNumber: 'DPD-777' });
+    expect(order).toMatchObject({ status: 'out_for_delivery', carrier: 'DPD', trackingNumber: 'DPD-777', expectedOn: '2026-12-24' });
     expect(order.timeline.at(-1).status).toBe('out_for_delivery');
     const mail = await sink.waitFor((m) => m.subject === 'Your order 1002: out for delivery');
     expect(mail.text).toContain('DPD-777');
@@ -106,6 +107,8 @@ describe('staff: order status', () => {
     await admin('POST', '/v1/admin/orders/1002/status', { status: 'delivered', notify: false });
     const order = await readJson(await client.get('/v1/service/orders/1002', annaToken));
     expect(order.deliveredAt).not.toBeNull();
+    // Once delivered, the expected day is history: the shopper sees the delivery instead.
+    expect(order.expectedOn).toBeUndefined();
     expect(order.items[0].warranty.state).toBe('active');
   });
 

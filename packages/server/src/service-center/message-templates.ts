@@ -10,7 +10,7 @@ export const templateVariables: Record<TemplateKey, readonly string[]> = {
   claim_request: ['shopName', 'claimId', 'pointName', 'orderId', 'productName', 'serialNumber', 'problem', 'customerName', 'customerEmail', 'purchasedOn', 'warrantyEndsOn', 'photo'],
   claim_confirmation: ['shopName', 'claimId', 'customerName', 'productName', 'serialNumber', 'pointName', 'pointAddress', 'pointCity', 'pointPostalCode', 'pointHours', 'mapUrl', 'distance', 'warrantyEndsOn', 'link'],
   claim_status: ['shopName', 'claimId', 'customerName', 'productName', 'serialNumber', 'status', 'outcome', 'note', 'pointName', 'link'],
-  order_status: ['shopName', 'orderId', 'customerName', 'status', 'carrier', 'trackingNumber', 'note', 'link'],
+  order_status: ['shopName', 'orderId', 'customerName', 'status', 'carrier', 'trackingNumber', 'expectedOn', 'note', 'link'],
 };
 
 /** Shipped defaults; a shop overrides any of them per language through the admin API. */

@@ -33,6 +33,8 @@ async function notifyShopper(trx: Db, { shop, order, change }: OrderStatusChange
     status: orderStatusLabels.en[change.status],
     carrier: change.carrier ?? order.carrier,
     trackingNumber: change.trackingNumber ?? order.tracking_number,
+    // The day as entered (YYYY-MM-DD); a shop's own template may name it.
+    expectedOn: (change.expectedOn === undefined ? order.expected_delivery_on : change.expectedOn) ?? '',
     note: change.note ?? '',
     link: serviceLinkFor(shop, settings, linkBase, order.email),
   });

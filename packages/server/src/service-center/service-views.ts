@@ -36,6 +36,7 @@ export function toServiceOrder(
     carrier: order.carrier,
     trackingNumber: order.tracking_number,
     deliveredAt: order.delivered_at ? order.delivered_at.toISOString() : null,
+    ...(order.expected_delivery_on && !order.delivered_at ? { expectedOn: order.expected_delivery_on } : {}),
     items: lines.map((l) => ({
       lineNo: l.lineNo,
       productId: l.productId,

@@ -1,7 +1,7 @@
 import type { ClaimView, ServiceOrder, ServiceOrderItem } from '@vitrina/protocol';
 import type { Ctx } from '../context.js';
 import { h } from '../dom.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDay } from '../format.js';
 import type { StringKey, Translate } from '../i18n.js';
 
 const path = ['placed', 'paid', 'packed', 'shipped', 'out_for_delivery', 'delivered'] as const;
@@ -31,6 +31,7 @@ export async function orderScreen(ctx: Ctx, id: string): Promise<HTMLElement> {
     ['placed', formatDate(order.placedAt, locale)],
     ['carrier', order.carrier],
     ['tracking', order.trackingNumber],
+    ['expectedOn', order.expectedOn ? formatDay(order.expectedOn, locale) : null],
     ['deliveredOn', order.deliveredAt && formatDate(order.deliveredAt, locale)],
   ];
   const a = order.shippingAddress;
