@@ -152,6 +152,11 @@ describe('the admin panel in Chromium against the demo', () => {
     await expectAccessible('recommendations');
     await page.getByRole('button', { name: `Remove the rule pin product ${product!.id}` }).click();
     await expect.poll(() => items.first().locator('strong').innerText()).not.toBe(lastName);
+    // A segment is previewed through its most valuable customer.
+    await preview.getByRole('combobox', { name: /^For a segment/ }).selectOption('champions');
+    await preview.getByRole('button', { name: 'Show the list' }).click();
+    await preview.getByRole('status').filter({ hasText: 'the most valuable customer of this segment' }).waitFor();
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
   });
 
   it('lists customers by segment and search, opens one with orders and serials, and exports them', async () => {

@@ -259,7 +259,7 @@ export const en = {
   'recs.until': 'Until, inclusive (optional)',
   'recs.ruleAdded': 'Rule added.',
   'recs.preview': 'What a shopper sees',
-  'recs.previewHelp': 'The list as this customer would get it now, with the reason on each item; it follows rule changes at once.',
+  'recs.previewHelp': 'The list as one customer, or a segment\'s most valuable customer, would get it now, with the reason on each item; it follows rule changes at once.',
   'recs.shopper': 'Customer id',
   'recs.kind': 'List',
   'recs.show': 'Show the list',
@@ -305,5 +305,9 @@ export const en = {
   'keys.revokeAdmin': 'Stop the old admin keys now',
   'order.expectedOn': 'Expected delivery',
   'order.expected': 'Expected delivery (optional)',
+  'recs.segment': 'For a segment',
+  'recs.oneCustomer': 'One customer (by id)',
+  'recs.segmentShopper': 'Showing what {who}, the most valuable customer of this segment, sees.',
+  'recs.segmentEmpty': 'No customer is in this segment now.',
 };
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { useApi } from '../components/use-api.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/index.js';
 import { useSession } from '../session.js';
+import { customerName, segments } from './customers.js';
 
 const actions = ['pin', 'exclude', 'boost'] as const;
 const targets = ['product', 'category', 'brand', 'tag'] as const;
@@ -32,6 +33,8 @@ export function RecommendationRules() {
   const { fmt } = useSession();
   const [rules, reloadRules] = useApi<{ rules: Rule[] }>('/v1/admin/recommendations/rules');
   const [shopper, setShopper] = useState('');
+  const [segment, setSegment] = useState('');
+  const [standIn, setStandIn] = useState<string | undefined>();
   const [kind, setKind] = useState<string>('showcase');
   const [asked, setAsked] = useState<{ shopper: string; kind: string; tick: number } | undefined>();
   const [preview, reloadPreview] = useApi<Preview>(asked ? `/v1/admin/customers/${encodeURIComponent(asked.shopper)}/recommendations?kind=${asked.kind}&limit=8` : undefined);
@@ -88,13 +91,43 @@ export function RecommendationRules() {
         <p class="help">{t('recs.previewHelp')}</p>
         <form
           class="filters"
-          onSubmit={(e) => {
+          onSubmit={async (e) => {
             e.preventDefault();
-            if (shopper.trim()) setAsked({ shopper: shopper.trim(), kind, tick: Date.now() });
+            setError(undefined);
+            setStandIn(undefined);
+            if (!segment) {
+              if (shopper.trim()) setAsked({ shopper: shopper.trim(), kind, tick: Date.now() });
+              return;
+            }
+            // A segment is previewed through its most valuable customer (the customers list is sorted by value).
+            try {
+              const { customers } = await api<{ customers: { id: string; email: string | null; firstName: string | null; lastName: string | null }[] }>(`/v1/admin/customers?segment=${segment}&limit=1`);
+              const top = customers[0];
+              if (!top) {
+                setAsked(undefined);
+                setStandIn(t('recs.segmentEmpty'));
+                return;
+              }
+              setStandIn(t('recs.segmentShopper', { who: customerName(top) }));
+              setAsked({ shopper: top.id, kind, tick: Date.now() });
+            } catch (err) {
+              setError(err as Error);
+            }
           }}
         >
           <label>
-            {t('recs.shopper')} <input value={shopper} required maxLength={200} onInput={(e) => setShopper((e.target as HTMLInputElement).value)} />
+            {t('recs.segment')}{' '}
+            <select value={segment} onChange={(e) => setSegment((e.target as HTMLSelectElement).value)}>
+              <option value="">{t('recs.oneCustomer')}</option>
+              {segments.map((s) => (
+                <option value={s} key={s}>
+                  {s.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('recs.shopper')} <input value={shopper} required={!segment} disabled={Boolean(segment)} maxLength={200} onInput={(e) => setShopper((e.target as HTMLInputElement).value)} />
           </label>
           <label>
             {t('recs.kind')}{' '}
@@ -108,6 +141,11 @@ export function RecommendationRules() {
           </label>
           <button type="submit">{t('recs.show')}</button>
         </form>
+        {standIn && (
+          <p class="help" role="status">
+            {standIn}
+          </p>
+        )}
         {asked && (
           <WhenLoaded loaded={preview} onRetry={reloadPreview}>
             {({ items }) =>
