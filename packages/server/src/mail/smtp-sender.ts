@@ -1,7 +1,10 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/database.js';
+import type { JobDefinition } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import { leaseDueOutboxMessages, markOutboxMessageFailed, markOutboxMessageSent, releaseOutboxLeases, onOutboxSignal, type OutboxMessage } from '../outbox/index.js';
+import { leaseDueOutboxMessages, markOutboxMessageFailed, markOutboxMessageSent, releaseOutboxLeases, type OutboxMessage } from '../outbox/index.js';
+
+export const OUTBOX_SEND_JOB = 'outbox-send';
 
 export interface OutboxSenderOptions {
   db: Db;
@@ -9,7 +12,8 @@ export interface OutboxSenderOptions {
   /** e.g. `smtp://user:pass@mail.example.com:587` or `smtps://...:465`. */
   smtpUrl: string;
   from: string;
-  pollMs?: number;
+  /** How often the job runs when nothing wakes it (default 2 s). */
+  intervalMs?: number;
   maxAttempts?: number;
   /** The first retry's delay; it doubles per attempt up to an hour. */
   retryBaseMs?: number;
@@ -17,37 +21,32 @@ export interface OutboxSenderOptions {
   onlyShopId?: string;
 }
 
-// A batch is leased for LEASE_SECONDS and sent one message after another. A
-// send starts only while at least SEND_BUDGET_MS of the lease is left, and
-// nodemailer's timeouts (its defaults run to minutes) keep one send well
-// inside that budget; so no other process leases a message while it is being
-// sent. The rest of a batch goes back to the outbox for the next lease.
+// Each message is leased for LEASE_SECONDS as well as the job: a sender whose
+// job lease was taken over while it stalled cannot send a message the new
+// holder is sending. A send starts only while at least SEND_BUDGET_MS of the
+// message lease is left, and nodemailer's timeouts (its defaults run to
+// minutes) keep one send well inside that budget. The rest of a batch goes
+// back to the outbox for the next run.
 const LEASE_SECONDS = 120;
 const SEND_BUDGET_MS = 60_000;
 const SMTP_TIMEOUTS = { dnsTimeout: 5_000, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
-export interface OutboxSender {
-  stop(): Promise<void>;
-}
-
 /**
- * Drains the outbox over SMTP: polls for due messages (and wakes at once when
- * this process queues one), sends each with nodemailer, retries failures with
- * backoff. Several processes may run it: leases keep them from sending the
- * same message twice while both are alive (a send outlasting its timeouts, or a
- * process that stalls for minutes mid-send, can still cause a second copy:
- * delivery is at least once).
- * @example const sender = startOutboxSender({ db, logger, smtpUrl: 'smtp://127.0.0.1:2525', from: 'Shop <service@shop.example>' })
+ * The outbox's e-mail as a job of the job runner (`outbox-send`, every 2 s,
+ * and at once when this process queues a message: see `wakeOutboxSender`):
+ * each run sends the due messages with nodemailer until none is left or the
+ * run's signal aborts, and retries failures with backoff. One process sends
+ * at a time, and a dead one's job is taken over when its lease runs out.
+ * Delivery is at least once: a process that stalls for minutes mid-send can
+ * still cause a second copy. The job's last run and error show in
+ * `GET /v1/admin/jobs` like every other job's.
+ * @example startJobRunner({ db, logger, jobs: [outboxSenderJob({ db, logger, smtpUrl: 'smtp://127.0.0.1:2525', from: 'Shop <service@shop.example>' })] })
  */
-export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
+export function outboxSenderJob(options: OutboxSenderOptions): JobDefinition & { close(): void } {
   const { db, logger, from } = options;
-  const pollMs = options.pollMs ?? 2000;
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 15_000;
   const transport = nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS });
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  let again = false;
 
   async function sendOne(m: OutboxMessage): Promise<void> {
     try {
@@ -68,49 +67,24 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
     }
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
+  return {
+    name: OUTBOX_SEND_JOB,
+    intervalMs: options.intervalMs ?? 2_000,
+    async run({ signal }) {
       for (;;) {
-        if (stopped) return;
+        if (signal.aborted) return;
         const leasedAt = Date.now();
         const due = await leaseDueOutboxMessages(db, 20, LEASE_SECONDS, options.onlyShopId);
-        if (due.length === 0) break;
+        if (due.length === 0) return;
         for (let i = 0; i < due.length; i++) {
-          if (stopped || Date.now() - leasedAt > LEASE_SECONDS * 1000 - SEND_BUDGET_MS) {
+          if (signal.aborted || Date.now() - leasedAt > LEASE_SECONDS * 1000 - SEND_BUDGET_MS) {
             await releaseOutboxLeases(db, due.slice(i));
             break;
           }
           await sendOne(due[i]!);
         }
       }
-    } while (again && !stopped);
-  }
-
-  function tick() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((err) => logger.warn('outbox drain failed', { err }))
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
-  const timer = setInterval(tick, pollMs);
-  timer.unref();
-  const off = onOutboxSignal(tick);
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      off();
-      await running;
-      transport.close();
     },
+    close: () => transport.close(),
   };
 }

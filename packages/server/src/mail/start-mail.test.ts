@@ -8,6 +8,7 @@ import { listOutboxMessagesByRef } from '../outbox/outbox.repository.js';
 import { enqueueMessage } from '../outbox/outbox.service.js';
 import { createShop } from '../shops/shops.service.js';
 import { openTestDatabase, testLogger } from '../test-support/test-database.js';
+import { startJobRunner } from '../jobs/job-runner.js';
 import { startMail } from './start-mail.js';
 import { waitUntil } from '../test-support/wait-until.js';
 
@@ -21,11 +22,21 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
+describe('without SMTP_URL outside the demo', () => {
+  it('has no sender job: e-mails wait in the outbox', async () => {
+    const mail = await startMail({ smtpUrl: undefined, demo: false, mailFrom: 'Shop <s@shop.test>' }, database.db, testLogger);
+    expect(mail.job).toBeUndefined();
+    expect(mail.sink).toBeUndefined();
+    await mail.stop();
+  });
+});
+
 describe('the demo without SMTP_URL', () => {
   it('sends only the demo shop\'s e-mail to the demo mailbox; another shop\'s stays pending and is not shown', async () => {
     await enqueueMessage(database.db, { shopId: otherShopId, kind: 'test', to: 'customer@real-shop.test', subject: 'Your real order', text: 'Private', ref: 'test:real' });
     await enqueueMessage(database.db, { shopId: DEMO_SHOP_ID, kind: 'test', to: 'anna@example.com', subject: 'Your demo order', text: 'Demo', ref: 'test:demo' });
     const mail = await startMail({ smtpUrl: undefined, demo: true, mailFrom: 'Demo <service@vitrina.test>' }, database.db, testLogger);
+    const runner = startJobRunner({ db: database.db, logger: testLogger, jobs: [mail.job!], pollMs: 50 });
     const server = express().use(demoMailboxRoutes(mail.sink!)).listen(0, '127.0.0.1');
     try {
       await mail.sink!.waitFor((m) => m.subject === 'Your demo order');
@@ -44,6 +55,7 @@ describe('the demo without SMTP_URL', () => {
       expect(page).not.toContain('Your real order');
     } finally {
       server.close();
+      await runner.stop();
       await mail.stop();
     }
   });
