@@ -18,6 +18,8 @@ import { ModelStore } from './recommend/model-store.js';
 import { buildUnbuiltShopModels, MODEL_REBUILD_JOB, modelRebuildJob } from './recommend/model-schedule.js';
 import { listShopIds, sealShopSecrets } from './shops/shops.repository.js';
 import { WEBHOOK_INBOX_JOB, webhookInboxJob } from './shopify/webhook-inbox.job.js';
+import { CAMPAIGN_SENDER_JOB, campaignSenderJob, type CampaignSenderOptions } from './campaigns/index.js';
+import { DEMO_SHOP_ID } from './demo/index.js';
 
 export interface RunningServer {
   url: string;
@@ -61,6 +63,9 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     const demo = config.demo ? await seedDemoShopIfEmpty(database.db, logger) : undefined;
 
     const models = new ModelStore(database.db, logger);
+    // Links in e-mails: the configured public URL, else where this server listens (the port is known after listen).
+    let listeningPort = config.port;
+    const publicOrigin = () => publicOriginFor(config, listeningPort);
     let mailbox: SmtpSink | undefined;
     if (jobs) {
       // The first upkeep before listening: this month's partition must exist
@@ -77,22 +82,24 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
       mailbox = mail.sink;
       // The outbox's sender runs where there is somewhere to send (SMTP_URL, or the demo's mailbox).
       if (!mail.job) await retireJob(database.db, OUTBOX_SEND_JOB);
+      const campaignSender = campaignSenderFor(config, mail.sink, { db: database.db, models, publicOrigin, logger });
+      if (!campaignSender) await retireJob(database.db, CAMPAIGN_SENDER_JOB);
       const jobDefinitions: JobDefinition[] = [
         eventMaintenanceJob(database.db, logger),
         ...(modelRebuild ? [modelRebuild] : []),
         ...(config.shopify ? [webhookInboxJob(database.db, logger)] : []),
+        ...(campaignSender ? [campaignSender] : []),
         ...(mail.job ? [mail.job] : []),
       ];
       const runner = startJobRunner({ db: database.db, logger, jobs: jobDefinitions });
       const unwake = mail.wakeOn(runner);
+      // Stopped before the mail: a campaign in its SMTP conversation ends first.
       started.push(async () => {
         unwake();
         await runner.stop();
+        campaignSender?.close();
       });
     }
-    // Links in e-mails: the configured public URL, else where this server listens (the port is known after listen).
-    let listeningPort = config.port;
-    const publicOrigin = () => publicOriginFor(config, listeningPort);
     // Models in memory before the first request (a process that starts or restarts under load
     // must not stall it), for at most a few seconds: the rest load in the background.
     await models.preload(await listShopIds(database.db), 15_000);
@@ -131,4 +138,24 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     await stopStarted().catch((stopErr) => logger.warn('cleanup after a failed start failed', { err: stopErr }));
     throw err;
   }
+}
+
+/**
+ * The campaign sender, where campaigns can go out: through `SMTP_URL` when
+ * the public URL is https (the unsubscribe link of RFC 8058 must be), or,
+ * in the demo without SMTP, the demo shop's campaigns to its local mailbox.
+ * Elsewhere campaigns stay scheduled until one of those holds.
+ */
+function campaignSenderFor(
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>,
+  sink: SmtpSink | undefined,
+  deps: Pick<CampaignSenderOptions, 'db' | 'models' | 'publicOrigin' | 'logger'>,
+): ReturnType<typeof campaignSenderJob> | undefined {
+  if (config.smtpUrl) {
+    if (config.publicUrl?.startsWith('https://')) return campaignSenderJob({ ...deps, smtpUrl: config.smtpUrl, from: config.mailFrom });
+    deps.logger.warn('campaigns are not sent: VITRINA_PUBLIC_URL must be an https:// URL, the base of their unsubscribe links (RFC 8058)');
+    return undefined;
+  }
+  if (sink) return campaignSenderJob({ ...deps, smtpUrl: sink.url, from: config.mailFrom, onlyShopId: DEMO_SHOP_ID });
+  return undefined;
 }
