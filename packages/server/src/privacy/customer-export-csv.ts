@@ -36,5 +36,7 @@ export function customerExportZip(doc: CustomerExport): Buffer {
     csv('claims.csv', doc.claims.map(({ history: _h, photo: _p, ...c }) => c)),
     csv('claim_history.csv', doc.claims.flatMap((c) => c.history.map((h) => ({ claim_id: c.id, ...h })))),
     csv('emails.csv', doc.emails),
+    csv('campaign-emails.csv', doc.campaignEmails),
+    csv('campaign-clicks.csv', doc.campaignClicks),
   ]);
 }

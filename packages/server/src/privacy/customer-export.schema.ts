@@ -31,6 +31,10 @@ export const customerExportSchema = z.object({
   orders: z.array(z.object({ id: z.string(), status: z.string(), items: z.array(row), timeline: z.array(row) }).passthrough()),
   claims: z.array(z.object({ id: z.string(), problem: z.string(), history: z.array(row) }).passthrough()),
   emails: z.array(z.object({ kind: z.string(), to_address: z.string(), subject: z.string(), body_text: z.string(), status: z.string() }).passthrough()),
+  /** Marketing e-mails planned or sent to them (campaigns/), their tracked clicks and their unsubscribe. */
+  campaignEmails: z.array(z.object({ campaign_id: z.string(), email: z.string(), status: z.string(), holdout: z.boolean() }).passthrough()),
+  campaignClicks: z.array(z.object({ campaign_id: z.string(), url: z.string() }).passthrough()),
+  marketingUnsubscribes: z.array(z.object({ email: z.string() }).passthrough()),
 });
 
 export type CustomerExport = z.infer<typeof customerExportSchema>;

@@ -54,6 +54,9 @@ describe('exportCustomer', () => {
     expect(doc.claims).toMatchObject([{ id: ann.claimId, serial_number: ann.serial, history: [{ status: 'submitted' }] }]);
     expect(Buffer.from(doc.claims[0]!.photo as string, 'base64').toString()).toBe(`photo of ${ann.firstName}`);
     expect(doc.emails.map((m) => m.kind).sort()).toEqual(['claim_confirmation', 'claim_request']);
+    expect(doc.campaignEmails).toMatchObject([{ campaign_id: 'cmp-fixture', email: ann.email.toLowerCase(), first_name: ann.firstName, status: 'sent' }]);
+    expect(doc.campaignClicks).toMatchObject([{ campaign_id: 'cmp-fixture', url: 'https://shop.test/p/2' }]);
+    expect(doc.marketingUnsubscribes).toMatchObject([{ email: ann.email.toLowerCase() }]);
     expect(JSON.stringify(doc)).not.toContain(bob.email.toLowerCase());
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { listCampaignRecordsOf } from '../campaigns/index.js';
 import { findCustomerRecords, getCustomerDetail } from '../customers/index.js';
 import { listEventsOf, listFailedEventsMentioning } from '../ingest/index.js';
 import { exportOrders } from '../orders/index.js';
@@ -27,6 +28,7 @@ export async function exportCustomer(db: Db, shopId: string, who: CustomerSelect
     const detail = await getCustomerDetail(db, shopId, p.id, settings);
     if (detail.found) derived.push({ profileId: p.id, segment: detail.customer.segment, rfm: detail.customer.rfm, loyaltyDiscountDue: detail.customer.loyaltyDiscountDue });
   }
+  const campaigns = await listCampaignRecordsOf(db, shopId, { profileIds: id.profileIds, customerIds: id.customerIds, emails: id.emails });
   const strip = <T extends { shop_id?: unknown }>(rows: T[]) => rows.map(({ shop_id: _s, ...r }) => r);
   const doc: CustomerExport = {
     schemaVersion: 1,
@@ -43,12 +45,15 @@ export async function exportCustomer(db: Db, shopId: string, who: CustomerSelect
     orders: await exportOrders(db, shopId, id.orderIds),
     claims,
     emails: await listOutboxMessagesAbout(db, shopId, id.emails, refs),
+    campaignEmails: campaigns.emails,
+    campaignClicks: campaigns.clicks,
+    marketingUnsubscribes: campaigns.unsubscribes,
   };
   await insertAuditEntry(db, {
     shopId,
     actor,
     action: 'export_customer',
-    rows: { profiles: doc.profiles.length, events: doc.events.length, orders: doc.orders.length, claims: doc.claims.length, emails: doc.emails.length },
+    rows: { profiles: doc.profiles.length, events: doc.events.length, orders: doc.orders.length, claims: doc.claims.length, emails: doc.emails.length, campaignEmails: doc.campaignEmails.length },
   });
   return doc;
 }
