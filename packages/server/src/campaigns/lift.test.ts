@@ -85,9 +85,13 @@ describe('the lift in a campaign report', () => {
 
     const rnd = random(8058);
     const orders: { shop_id: string; order_id: string; profile_id: string; total: number; placed_at: Date }[] = [];
+    // Exactly 30% of the treated and 20% of the held out convert (every tenth member counted in each group), so that
+    // the true difference is +0.10 whichever shoppers the holdout draw (keyed by the campaign's random id) took.
+    const seen = { treated: 0, holdout: 0 };
     for (const r of rows) {
+      const nth = seen[r.holdout ? 'holdout' : 'treated']++ % 10;
       // Inside the window (the 7 attribution days from the start): the outcome.
-      if (rnd() < (r.holdout ? 0.2 : 0.3)) orders.push({ shop_id: shopId, order_id: `o-${r.profile_id}`, profile_id: r.profile_id, total: 50, placed_at: new Date(startedAt.getTime() + (0.1 + 6 * rnd()) * DAY) });
+      if (nth < (r.holdout ? 2 : 3)) orders.push({ shop_id: shopId, order_id: `o-${r.profile_id}`, profile_id: r.profile_id, total: 50, placed_at: new Date(startedAt.getTime() + (0.1 + 6 * rnd()) * DAY) });
       // Outside it (before the send, after the window): never counted.
       if (rnd() < 0.3) orders.push({ shop_id: shopId, order_id: `before-${r.profile_id}`, profile_id: r.profile_id, total: 80, placed_at: new Date(startedAt.getTime() - 2 * DAY) });
       if (rnd() < 0.3) orders.push({ shop_id: shopId, order_id: `after-${r.profile_id}`, profile_id: r.profile_id, total: 80, placed_at: new Date(startedAt.getTime() + 8 * DAY) });
