@@ -18,6 +18,30 @@ form.addEventListener('submit', async (e) => {
   await window.Vitrina.identify(id, { firstName, email }, { signature });
   location.href = '/';
 });
+// A few shoppers worth trying, found in the demo data by the server (the top customers of a few segments).
+const list = document.querySelector('[data-shoppers]');
+fetch(`${window.vitrinaConfig.endpoint || ''}/demo/shoppers`)
+  .then((r) => (r.ok ? r.json() : { shoppers: [] }))
+  .then(({ shoppers }) => {
+    list.replaceChildren(
+      ...shoppers.map((s) => {
+        const li = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary';
+        button.textContent = `Sign in as ${s.customerId}`;
+        button.addEventListener('click', () => {
+          form.elements.customerId.value = s.customerId;
+          form.requestSubmit();
+        });
+        const last = s.lastOrderAt ? `, last on ${new Date(s.lastOrderAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}` : '';
+        li.append(button, ` ${s.firstName ?? ''}: ${s.segment.replace('_', ' ')}, ${s.orders} orders${last}`);
+        return li;
+      }),
+    );
+    if (!shoppers.length) list.textContent = 'None found: the demo data is not seeded.';
+  });
+
 document.querySelector('[data-signout]').addEventListener('click', () => {
   localStorage.removeItem('demo.customer');
   window.Vitrina.reset();

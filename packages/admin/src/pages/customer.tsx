@@ -14,6 +14,7 @@ interface Order {
   status: string;
   placedAt: string;
   total: number;
+  verified: boolean;
   items: { productId: string; name: string; quantity: number; serialNumbers: string[] }[];
 }
 interface TimelineEvent {
@@ -33,6 +34,7 @@ interface Detail {
     segment: string;
     orders: number;
     revenue: number;
+    unverifiedOrders: { count: number; revenue: number };
     firstSeenAt: string | null;
     lastSeenAt: string | null;
     rfm: { recency: number; frequency: number; monetary: number };
@@ -129,6 +131,14 @@ function CustomerBody({ d }: { d: Detail }) {
           <dt>{t('col.orders')}</dt>
           <dd>
             {c.orders} · {fmt.money(c.revenue)}
+            {c.unverifiedOrders.count > 0 && (
+              <>
+                {' '}
+                <span class="unverified" title={t('customer.unverifiedWhy')}>
+                  {t('customer.unverifiedOrders', { n: c.unverifiedOrders.count, revenue: fmt.money(c.unverifiedOrders.revenue) })}
+                </span>
+              </>
+            )}
           </dd>
           <dt>{t('customer.firstSeen')}</dt>
           <dd>{fmt.dateTime(c.firstSeenAt)}</dd>
@@ -148,7 +158,24 @@ function CustomerBody({ d }: { d: Detail }) {
         columns={[
           { key: 'order', label: t('col.order'), value: (o) => o.id },
           { key: 'placed', label: t('col.placed'), value: (o) => o.placedAt, render: (o) => fmt.dateTime(o.placedAt) },
-          { key: 'status', label: t('col.status'), value: (o) => o.status },
+          {
+            key: 'status',
+            label: t('col.status'),
+            value: (o) => (o.verified ? o.status : `${o.status} · ${t('customer.unverified')}`),
+            render: (o) => (
+              <>
+                {o.status}
+                {!o.verified && (
+                  <>
+                    {' '}
+                    <span class="unverified" title={t('customer.unverifiedWhy')}>
+                      {t('customer.unverified')}
+                    </span>
+                  </>
+                )}
+              </>
+            ),
+          },
           { key: 'items', label: t('col.items'), value: (o) => o.items.map((i) => `${i.quantity}× ${i.name}`).join('; ') },
           { key: 'serials', label: t('col.serial'), value: (o) => o.items.flatMap((i) => i.serialNumbers).join('; ') },
           { key: 'total', label: t('col.total'), value: (o) => o.total, render: (o) => fmt.money(o.total), numeric: true },

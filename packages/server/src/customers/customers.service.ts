@@ -82,6 +82,8 @@ export async function getCustomerDetail(db: Db, shopId: string, id: string, sett
     found: true,
     customer: {
       ...toCustomerSummary(p),
+      // Orders a storefront reported but the shop has not confirmed: shown apart, not counted above.
+      unverifiedOrders: countUnverified(orders),
       counters: {
         sessions: p.sessions,
         visitDays: p.visit_days,
@@ -100,6 +102,12 @@ export async function getCustomerDetail(db: Db, shopId: string, id: string, sett
     orders,
     timeline,
   };
+}
+
+/** The customer's orders that only a storefront event reported: how many, and their total (summed as the profile's revenue is). */
+function countUnverified(orders: CustomerOrder[]): { count: number; revenue: number } {
+  const unverified = orders.filter((o) => !o.verified);
+  return { count: unverified.length, revenue: Math.round(unverified.reduce((sum, o) => sum + o.total, 0) * 100) / 100 };
 }
 
 function topScores(scores: Record<string, number>) {

@@ -73,7 +73,7 @@ export async function findPurchaseLinesOfShoppers(
 export async function listOrdersOfCustomer(db: Db, shopId: string, customerId: string, limit: number) {
   return db
     .selectFrom('orders')
-    .select(['id', 'status', 'placed_at', 'total', 'currency', 'delivery_method', 'payment_type', 'carrier', 'tracking_number'])
+    .select(['id', 'status', 'placed_at', 'total', 'currency', 'delivery_method', 'payment_type', 'carrier', 'tracking_number', 'source'])
     .where('shop_id', '=', shopId)
     .where('customer_id', '=', customerId)
     .orderBy('placed_at', 'desc')
