@@ -67,25 +67,24 @@ const campaignNotFound = () => new HttpError(404, 'campaign_not_found', 'No such
 export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
   const { db } = deps;
   const router = Router();
-  const shopOf = adminShop;
 
   router.get('/v1/admin/segments', async function getSegments(_req, res) {
-    res.json({ segments: await listSegments(db, shopOf(res).id) });
+    res.json({ segments: await listSegments(db, adminShop(res).id) });
   });
 
   router.post('/v1/admin/segments', async function postSegment(req, res) {
     const body = parseOrThrow(segmentBody, req.body ?? {}, 'request body');
-    res.status(201).json(await createSegment(db, shopOf(res).id, body));
+    res.status(201).json(await createSegment(db, adminShop(res).id, body));
   });
 
   // Before `/segments/:id`: `count` is not a segment id.
   router.post('/v1/admin/segments/count', async function postSegmentCount(req, res) {
     const { definition } = parseOrThrow(countBody, req.body ?? {}, 'request body');
-    res.json(await countAudience(db, shopOf(res).id, definition, new Date()));
+    res.json(await countAudience(db, adminShop(res).id, definition, new Date()));
   });
 
   router.get('/v1/admin/segments/:id', async function getSegment(req, res) {
-    const shopId = shopOf(res).id;
+    const shopId = adminShop(res).id;
     const segment = await findSegmentById(db, shopId, idParam(req));
     if (!segment) throw segmentNotFound();
     res.json({ ...segment, count: await countAudience(db, shopId, segment.definition, new Date()) });
@@ -94,18 +93,18 @@ export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
   router.put('/v1/admin/segments/:id', async function putSegment(req, res) {
     const id = idParam(req);
     const body = parseOrThrow(segmentBody, req.body ?? {}, 'request body');
-    const shopId = shopOf(res).id;
+    const shopId = adminShop(res).id;
     if (!(await updateSegment(db, { shopId, id, ...body }))) throw segmentNotFound();
     res.json(await findSegmentById(db, shopId, id));
   });
 
   router.delete('/v1/admin/segments/:id', async function deleteSegmentRoute(req, res) {
-    if (!(await deleteSegment(db, shopOf(res).id, idParam(req)))) throw segmentNotFound();
+    if (!(await deleteSegment(db, adminShop(res).id, idParam(req)))) throw segmentNotFound();
     res.status(204).end();
   });
 
   router.get('/v1/admin/segments/:id/members', async function getSegmentMembers(req, res) {
-    const shopId = shopOf(res).id;
+    const shopId = adminShop(res).id;
     const segment = await findSegmentById(db, shopId, idParam(req));
     if (!segment) throw segmentNotFound();
     const page = parseOrThrow(membersQuery, req.query, 'query');
@@ -114,18 +113,18 @@ export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
   });
 
   router.get('/v1/admin/campaigns', async function getCampaigns(_req, res) {
-    res.json({ campaigns: await listCampaigns(db, shopOf(res).id) });
+    res.json({ campaigns: await listCampaigns(db, adminShop(res).id) });
   });
 
   router.post('/v1/admin/campaigns', async function postCampaign(req, res) {
     const body = parseOrThrow(campaignBody, req.body ?? {}, 'request body');
-    const result = await createCampaign(db, shopOf(res).id, body);
+    const result = await createCampaign(db, adminShop(res).id, body);
     if (!result.ok) throw result.code === 'segment_not_found' ? segmentNotFound() : new HttpError(400, 'no_audience', 'Give a segmentId or a definition.');
     res.status(201).json(result.campaign);
   });
 
   router.get('/v1/admin/campaigns/:id', async function getCampaign(req, res) {
-    const shopId = shopOf(res).id;
+    const shopId = adminShop(res).id;
     const campaign = await findCampaignById(db, shopId, idParam(req));
     if (!campaign) throw campaignNotFound();
     res.json({ ...campaign, report: await findCampaignReport(db, shopId, campaign.id) });
@@ -141,15 +140,15 @@ export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
   router.post('/v1/admin/campaigns/:id/schedule', async function postSchedule(req, res) {
     const id = idParam(req);
     const { sendAt } = parseOrThrow(scheduleBody, req.body ?? {}, 'request body');
-    res.json(await schedule(shopOf(res).id, id, new Date(sendAt)));
+    res.json(await schedule(adminShop(res).id, id, new Date(sendAt)));
   });
 
   router.post('/v1/admin/campaigns/:id/send', async function postSendNow(req, res) {
-    res.json(await schedule(shopOf(res).id, idParam(req), new Date()));
+    res.json(await schedule(adminShop(res).id, idParam(req), new Date()));
   });
 
   router.post('/v1/admin/campaigns/:id/cancel', async function postCancel(req, res) {
-    const shopId = shopOf(res).id;
+    const shopId = adminShop(res).id;
     const id = idParam(req);
     if (await cancelCampaign(db, shopId, id)) return res.json(await findCampaignById(db, shopId, id));
     if (!(await findCampaignById(db, shopId, id))) throw campaignNotFound();
@@ -157,26 +156,26 @@ export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
   });
 
   router.get('/v1/admin/campaigns/:id/report', async function getReport(req, res) {
-    const report = await findCampaignReport(db, shopOf(res).id, idParam(req));
+    const report = await findCampaignReport(db, adminShop(res).id, idParam(req));
     if (!report) throw campaignNotFound();
     res.json(report);
   });
 
   router.get('/v1/admin/campaigns/:id/preview/:profileId', async function getPreview(req, res) {
     const { id, profileId } = parseOrThrow(previewParams, req.params, 'path');
-    const result = await previewCampaignEmail(deps, shopOf(res), id, profileId);
+    const result = await previewCampaignEmail(deps, adminShop(res), id, profileId);
     if (result.ok) return res.json(result);
     if (result.code === 'campaign_not_found') throw campaignNotFound();
     throw new HttpError(404, 'not_a_recipient', 'This shopper is not among the campaign\'s mailable audience (no address, no consent, unsubscribed, suppressed, or not in the segment).');
   });
 
   router.get('/v1/admin/campaign-settings', async function getSettings(_req, res) {
-    res.json(settingsOf(await findCampaignSettings(db, shopOf(res).id)));
+    res.json(settingsOf(await findCampaignSettings(db, adminShop(res).id)));
   });
 
   router.put('/v1/admin/campaign-settings', async function putSettings(req, res) {
     const b = parseOrThrow(settingsBody, req.body ?? {}, 'request body');
-    const next = await upsertCampaignSettings(db, shopOf(res).id, {
+    const next = await upsertCampaignSettings(db, adminShop(res).id, {
       ...(b.frequencyCap !== undefined ? { frequency_cap: b.frequencyCap } : {}),
       ...(b.frequencyDays !== undefined ? { frequency_days: b.frequencyDays } : {}),
       ...(b.ratePerSecond !== undefined ? { rate_per_second: b.ratePerSecond } : {}),

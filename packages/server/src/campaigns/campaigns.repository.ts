@@ -120,7 +120,8 @@ export async function markInDoubtRecipientsUnknown(db: Db, c: Pick<Campaign, 'sh
  * `frequencyDays`, any campaign, counting sent, sending and unknown) become
  * `capped`; those who unsubscribed since planning become `excluded`; the
  * rest become `sending` (committed before any SMTP conversation starts) and
- * are returned.
+ * are returned. Nothing is claimed once the campaign is no longer `sending`
+ * (cancelled).
  */
 export async function claimRecipients(db: Db, c: Pick<Campaign, 'shop_id' | 'id'>, s: Pick<CampaignSettings, 'frequency_cap' | 'frequency_days'>, limit: number): Promise<CampaignRecipient[]> {
   return db.transaction().execute(async (tx) => {
@@ -133,6 +134,8 @@ export async function claimRecipients(db: Db, c: Pick<Campaign, 'shop_id' | 'id'
                     else 'sending' end as verdict
           from campaign_recipients r
          where r.shop_id = ${c.shop_id} and r.campaign_id = ${c.id} and r.status = 'pending'
+           -- A campaign cancelled mid-send stops at its sender's next claim.
+           and exists (select 1 from campaigns cs where cs.shop_id = r.shop_id and cs.id = r.campaign_id and cs.status = 'sending')
          order by r.profile_id limit ${limit}
          for update skip locked)
       update campaign_recipients r
