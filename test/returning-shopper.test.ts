@@ -42,7 +42,7 @@ describe('a returning shopper', () => {
     await page.goto(vitrina.url + '/signin.html');
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByLabel('Customer id').fill(customer.id);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(vitrina.url + '/');
 
     // The identify event carries the id; the signature stays in the browser for reads.
@@ -97,11 +97,31 @@ describe('a returning shopper', () => {
     await page.close();
   });
 
+  it('is offered shoppers with a long history on the sign-in page, and one click signs in as one', async () => {
+    const page = await shopper.context.newPage();
+    await page.goto(vitrina.url + '/signin.html');
+    const offers = page.locator('[data-shoppers] button');
+    await expect.poll(() => offers.count()).toBeGreaterThanOrEqual(4);
+    // Found in the data: every one offered is a seeded customer with trusted orders.
+    const ids = (await offers.allInnerTexts()).map((t) => t.replace('Sign in as ', ''));
+    const histories = await vitrina.query<{ customer_id: string; n: number }>(
+      `select customer_id, count(*)::int as n from orders where shop_id = 'demo' and source <> 'event' and customer_id = any($1) group by customer_id`,
+      [ids],
+    );
+    expect(histories.map((h) => h.customer_id).sort()).toEqual([...ids].sort());
+    expect(histories.every((h) => h.n >= 1)).toBe(true);
+    const [first] = await vitrina.query<{ first_name: string }>(`select first_name from customers where shop_id = 'demo' and id = $1`, [ids[0]]);
+    await offers.first().click();
+    await page.waitForURL(vitrina.url + '/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Welcome back, ${first!.first_name}!`);
+    await page.close();
+  });
+
   it('is refused a sign-in for an unknown customer id', async () => {
     const page = await shopper.context.newPage();
     await page.goto(vitrina.url + '/signin.html');
     await page.getByLabel('Customer id').fill('c-99999');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'No demo shopper has this customer id.' }).waitFor();
     await page.close();
   });

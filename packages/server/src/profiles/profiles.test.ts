@@ -254,6 +254,12 @@ describe('admin customers API', () => {
     // The guest order that only named Ada's e-mail is not hers.
     expect(orders).not.toContain('A-6666');
     expect(body.orders.find((o: { id: string }) => o.id === 'A-1001').items[0]).toMatchObject({ productId: 'lamp-1', serialNumbers: ['SN-1', 'SN-2'] });
+    // The unsigned order placed under her id is listed, marked unverified, and counted apart from her orders and revenue.
+    const unverified = body.orders.filter((o: { verified: boolean }) => !o.verified);
+    expect(unverified.map((o: { id: string }) => o.id)).toContain('A-7777');
+    expect(body.customer.unverifiedOrders.count).toBe(unverified.length);
+    expect(body.customer.unverifiedOrders.revenue).toBeGreaterThanOrEqual(9000);
+    expect(body.customer.revenue).toBe(100);
     expect(body.identities.length).toBeGreaterThanOrEqual(2);
     expect(body.merges.length).toBeGreaterThanOrEqual(1);
     expect(body.timeline.map((e: { event: string | null }) => e.event)).toContain('Products Searched');
