@@ -6,6 +6,7 @@ import { HttpError, parseOrThrow } from '../http/errors.js';
 import { idParam } from '../http/path-params.js';
 import { countAudience, listAudienceMembers } from './audience.repository.js';
 import type { CampaignMailDeps } from './campaign-email.service.js';
+import { listCampaignFigures, listCampaignRecipients } from './campaign-report.repository.js';
 import { deleteSegment, findCampaignById, findCampaignSettings, findSegmentById, listCampaigns, listSegments, updateSegment, upsertCampaignSettings, cancelCampaign } from './campaigns.repository.js';
 import { createCampaign, createSegment, findCampaignReport, previewCampaignEmail, scheduleCampaignSend } from './campaigns.service.js';
 import { segmentDefinitionSchema } from './segment.schema.js';
@@ -61,7 +62,11 @@ const campaignNotFound = () => new HttpError(404, 'campaign_not_found', 'No such
  * report), `POST /v1/admin/campaigns/:id/schedule` `{ sendAt }`,
  * `POST /v1/admin/campaigns/:id/send` (now), `POST /v1/admin/campaigns/:id/cancel`,
  * `GET /v1/admin/campaigns/:id/report`,
- * `GET /v1/admin/campaigns/:id/preview/:profileId` (the exact e-mail);
+ * `GET /v1/admin/campaigns/:id/preview/:profileId` (the exact e-mail;
+ * `…/html` answers its HTML part alone, for the panel's preview frame),
+ * `GET /v1/admin/campaigns/:id/recipients?after=&limit=` (the planned
+ * recipients and what happened to each; before planning, the mailable
+ * audience as it is now);
  * `GET|PUT /v1/admin/campaign-settings` (frequency cap, rate, concurrency, attribution window).
  */
 export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
@@ -113,7 +118,15 @@ export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
   });
 
   router.get('/v1/admin/campaigns', async function getCampaigns(_req, res) {
-    res.json({ campaigns: await listCampaigns(db, adminShop(res).id) });
+    const shopId = adminShop(res).id;
+    const [campaigns, figures] = await Promise.all([listCampaigns(db, shopId), listCampaignFigures(db, shopId)]);
+    const byId = new Map(figures.map((f) => [f.campaignId, f]));
+    const none = { planned: 0, heldOut: 0, pending: 0, sent: 0, opened: 0, clicked: 0 };
+    const figuresOf = (id: string) => {
+      const f = byId.get(id);
+      return f ? { planned: f.planned, heldOut: f.heldOut, pending: f.pending, sent: f.sent, opened: f.opened, clicked: f.clicked } : none;
+    };
+    res.json({ campaigns: campaigns.map((c) => ({ ...c, figures: figuresOf(c.id) })) });
   });
 
   router.post('/v1/admin/campaigns', async function postCampaign(req, res) {
@@ -161,12 +174,39 @@ export function adminCampaignRoutes(deps: CampaignMailDeps): Router {
     res.json(report);
   });
 
+  router.get('/v1/admin/campaigns/:id/recipients', async function getRecipients(req, res) {
+    const shopId = adminShop(res).id;
+    const campaign = await findCampaignById(db, shopId, idParam(req));
+    if (!campaign) throw campaignNotFound();
+    const page = parseOrThrow(membersQuery, req.query, 'query');
+    if (campaign.planned_at) {
+      const recipients = await listCampaignRecipients(db, shopId, campaign.id, page);
+      return res.json({ planned: true, recipients, next: recipients.length === page.limit ? recipients[recipients.length - 1]!.profileId : null });
+    }
+    // Not planned yet: who would get it if it were planned now (the holdout is drawn at planning).
+    const members = await listAudienceMembers(db, shopId, campaign.definition, new Date(), page);
+    const recipients = members.filter((m) => m.mailable && m.email).map((m) => ({ profileId: m.profileId, customerId: m.customerId, email: m.email!, firstName: m.firstName, holdout: false, status: 'not_planned', sentAt: null, openedAt: null, clickedAt: null, unsubscribedAt: null }));
+    res.json({ planned: false, recipients, next: members.length === page.limit ? members[members.length - 1]!.profileId : null });
+  });
+
   router.get('/v1/admin/campaigns/:id/preview/:profileId', async function getPreview(req, res) {
     const { id, profileId } = parseOrThrow(previewParams, req.params, 'path');
     const result = await previewCampaignEmail(deps, adminShop(res), id, profileId);
     if (result.ok) return res.json(result);
     if (result.code === 'campaign_not_found') throw campaignNotFound();
     throw new HttpError(404, 'not_a_recipient', 'This shopper is not among the campaign\'s mailable audience (no address, no consent, unsubscribed, suppressed, or not in the segment).');
+  });
+
+  // The e-mail's HTML for the panel's preview frame: its own inline styles
+  // allowed (the panel's CSP forbids them), no script, and without the open
+  // pixel, so that looking at a preview never counts as the shopper's open.
+  router.get('/v1/admin/campaigns/:id/preview/:profileId/html', async function getPreviewHtml(req, res) {
+    const { id, profileId } = parseOrThrow(previewParams, req.params, 'path');
+    const result = await previewCampaignEmail(deps, adminShop(res), id, profileId);
+    if (!result.ok) throw result.code === 'campaign_not_found' ? campaignNotFound() : new HttpError(404, 'not_a_recipient', 'This shopper is not among the campaign\'s mailable audience.');
+    const html = result.email.html.replace(/<img\b[^>]*\/v1\/campaigns\/open\/[^>]*>/g, '');
+    res.set({ 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-ancestors 'self'; sandbox", 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.type('html').send(html);
   });
 
   router.get('/v1/admin/campaign-settings', async function getSettings(_req, res) {

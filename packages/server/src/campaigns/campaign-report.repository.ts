@@ -73,3 +73,51 @@ export async function findGroupOutcomes(db: Db, shopId: string, campaignId: stri
   };
   return { treated: pick(false), holdout: pick(true) };
 }
+
+export interface CampaignListFigures {
+  campaignId: string;
+  planned: number;
+  heldOut: number;
+  /** Recipients still to send (pending or sending). */
+  pending: number;
+  sent: number;
+  opened: number;
+  clicked: number;
+}
+
+/** Each campaign's key figures for the list, in one statement (attributed orders are the report's, per campaign). */
+export async function listCampaignFigures(db: Db, shopId: string): Promise<CampaignListFigures[]> {
+  const { rows } = await sql<CampaignListFigures>`
+    select campaign_id as "campaignId", count(*)::int as planned,
+           (count(*) filter (where status = 'held_out'))::int as "heldOut",
+           (count(*) filter (where status in ('pending', 'sending')))::int as pending,
+           (count(*) filter (where status = 'sent'))::int as sent,
+           (count(*) filter (where opened_at is not null))::int as opened,
+           (count(*) filter (where clicked_at is not null))::int as clicked
+      from campaign_recipients where shop_id = ${shopId} group by campaign_id`.execute(db);
+  return rows;
+}
+
+export interface CampaignRecipientRow {
+  profileId: string;
+  customerId: string | null;
+  email: string;
+  firstName: string | null;
+  holdout: boolean;
+  status: string;
+  sentAt: Date | null;
+  openedAt: Date | null;
+  clickedAt: Date | null;
+  unsubscribedAt: Date | null;
+}
+
+/** One page of a planned campaign's recipients, by profile id after `after` (keyset paging). */
+export async function listCampaignRecipients(db: Db, shopId: string, campaignId: string, page: { after?: string | undefined; limit: number }): Promise<CampaignRecipientRow[]> {
+  const { rows } = await sql<CampaignRecipientRow>`
+    select profile_id as "profileId", customer_id as "customerId", email, first_name as "firstName", holdout, status,
+           sent_at as "sentAt", opened_at as "openedAt", clicked_at as "clickedAt", unsubscribed_at as "unsubscribedAt"
+      from campaign_recipients
+     where shop_id = ${shopId} and campaign_id = ${campaignId} ${page.after === undefined ? sql`` : sql`and profile_id > ${page.after}`}
+     order by profile_id limit ${page.limit}`.execute(db);
+  return rows;
+}
