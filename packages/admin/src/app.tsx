@@ -6,6 +6,8 @@ import { formatters } from './format.js';
 import type { MessageKey } from './i18n/en.js';
 import { initialLang, LangContext, saveLang, translator, useT, type Lang } from './i18n/index.js';
 import { AcquisitionPage } from './pages/acquisition.js';
+import { CampaignPage } from './pages/campaign.js';
+import { CampaignsPage } from './pages/campaigns.js';
 import { ClaimPage } from './pages/claim.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
@@ -13,6 +15,8 @@ import { OrderPage } from './pages/order.js';
 import { OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
 import { RecommendationsPage } from './pages/recommendations.js';
+import { SegmentPage } from './pages/segment.js';
+import { SegmentsPage } from './pages/segments.js';
 import { ServicePage } from './pages/service.js';
 import { SettingsPage } from './pages/settings.js';
 import { SignInPage } from './pages/sign-in.js';
@@ -25,6 +29,8 @@ const sections: { path: string; key: MessageKey; roles: Role[] }[] = [
   { path: '/admin/acquisition', key: 'nav.acquisition', roles: ['owner'] },
   { path: '/admin/site', key: 'nav.site', roles: ['owner'] },
   { path: '/admin/recommendations', key: 'nav.recommendations', roles: ['owner'] },
+  { path: '/admin/segments', key: 'nav.segments', roles: ['owner'] },
+  { path: '/admin/campaigns', key: 'nav.campaigns', roles: ['owner'] },
   { path: '/admin/customers', key: 'nav.customers', roles: ['owner', 'staff'] },
   { path: '/admin/orders', key: 'nav.orders', roles: ['owner', 'staff'] },
   { path: '/admin/service', key: 'nav.service', roles: ['owner', 'staff'] },
@@ -44,6 +50,10 @@ const AcquisitionRoute = () => <OwnersOnly page={AcquisitionPage} />;
 const SiteRoute = () => <OwnersOnly page={SitePage} />;
 const SettingsRoute = () => <OwnersOnly page={SettingsPage} />;
 const RecommendationsRoute = () => <OwnersOnly page={RecommendationsPage} />;
+const SegmentsRoute = () => <OwnersOnly page={SegmentsPage} />;
+const SegmentRoute = ({ id }: { id: string }) => <OwnersOnly page={SegmentPage} id={id} />;
+const CampaignsRoute = () => <OwnersOnly page={CampaignsPage} />;
+const CampaignRoute = ({ id }: { id: string }) => <OwnersOnly page={CampaignPage} id={id} />;
 const CustomerRoute = ({ id }: { id: string }) => <CustomerPage id={id} />;
 const ClaimRoute = ({ id }: { id: string }) => <ClaimPage id={id} />;
 const OrderRoute = ({ id }: { id: string }) => <OrderPage id={id} />;
@@ -96,6 +106,10 @@ function Layout({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           <Route path="/admin/acquisition" component={AcquisitionRoute} />
           <Route path="/admin/site" component={SiteRoute} />
           <Route path="/admin/recommendations" component={RecommendationsRoute} />
+          <Route path="/admin/segments" component={SegmentsRoute} />
+          <Route path="/admin/segments/:id" component={SegmentRoute} />
+          <Route path="/admin/campaigns" component={CampaignsRoute} />
+          <Route path="/admin/campaigns/:id" component={CampaignRoute} />
           <Route path="/admin/customers" component={CustomersPage} />
           <Route path="/admin/customers/:id" component={CustomerRoute} />
           <Route path="/admin/orders" component={OrdersPage} />
